@@ -1,0 +1,5 @@
+package dev.truthordare.cms.accounts;
+
+public enum Role {
+    ADMIN, MODERATOR, TRANSLATOR
+}

@@ -1,0 +1,65 @@
+package dev.truthordare.cms.accounts;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.stereotype.Service;
+
+@Service
+public class TokenService {
+
+    public record IssuedToken(String value, Duration expiresIn) {
+    }
+
+    /** Thrown for an unknown user, a wrong password or a disabled account alike, so callers learn nothing. */
+    public static class BadCredentialsException extends RuntimeException {
+        BadCredentialsException() {
+            super("Invalid username or password");
+        }
+    }
+
+    // A real hash to compare against when the user does not exist, so both paths take the same time.
+    private static final String TIMING_DECOY = "$2a$10$7EqJtq98hPqEX7fNZaFWoOhi5BWX4Z2K.jH3lS3S7bH9FQ6V0a3yq";
+
+    private final AccountRepository accounts;
+    private final PasswordEncoder passwordEncoder;
+    private final JwtEncoder encoder;
+    private final SigningKeys keys;
+    private final AuthProperties properties;
+
+    TokenService(AccountRepository accounts, PasswordEncoder passwordEncoder, JwtEncoder encoder, SigningKeys keys,
+            AuthProperties properties) {
+        this.accounts = accounts;
+        this.passwordEncoder = passwordEncoder;
+        this.encoder = encoder;
+        this.keys = keys;
+        this.properties = properties;
+    }
+
+    public IssuedToken issue(String username, String password) {
+        Account account = accounts.findById(username).orElse(null);
+        String hash = account == null ? TIMING_DECOY : account.passwordHash();
+        boolean matches = passwordEncoder.matches(password, hash);
+        if (account == null || !matches || !account.enabled()) {
+            throw new BadCredentialsException();
+        }
+        Instant now = Instant.now();
+        JwtClaimsSet claims = JwtClaimsSet.builder()
+                .issuer(properties.issuer())
+                .subject(account.username())
+                .issuedAt(now)
+                .expiresAt(now.plus(properties.tokenTtl()))
+                .claim("roles", account.roles().stream().map(Role::name).sorted().toList())
+                .build();
+        JwsHeader header = JwsHeader.with(SignatureAlgorithm.RS256).keyId(keys.rsaKey().getKeyID()).build();
+        String token = encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
+        return new IssuedToken(token, properties.tokenTtl());
+    }
+
+}

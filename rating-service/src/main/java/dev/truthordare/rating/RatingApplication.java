@@ -1,0 +1,12 @@
+package dev.truthordare.rating;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+@SpringBootApplication
+public class RatingApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(RatingApplication.class, args);
+    }
+}

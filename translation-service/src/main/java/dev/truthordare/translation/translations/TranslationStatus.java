@@ -1,0 +1,5 @@
+package dev.truthordare.translation.translations;
+
+public enum TranslationStatus {
+    MISSING, DRAFT, APPROVED, OUTDATED
+}
