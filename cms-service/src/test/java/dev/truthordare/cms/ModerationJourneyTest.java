@@ -1,0 +1,179 @@
+package dev.truthordare.cms;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import dev.truthordare.events.ContentSnapshot;
+import dev.truthordare.events.ContentStatus;
+import dev.truthordare.events.Topics;
+import dev.truthordare.events.kafka.EventDeserializer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "eureka.client.enabled=false",
+        "cms.auth.admin-username=chief",
+        "cms.auth.admin-password=correct-horse-battery",
+        "cms.outbox.poll-interval=200ms"})
+@EmbeddedKafka(partitions = 1, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
+class ModerationJourneyTest {
+
+    private static final MongoServer MONGO = new MongoServer(new MemoryBackend());
+    private static final String MONGO_ADDRESS = "mongodb://localhost:" + MONGO.bind().getPort() + "/cms";
+
+    @DynamicPropertySource
+    static void mongo(DynamicPropertyRegistry registry) {
+        registry.add("spring.mongodb.uri", () -> MONGO_ADDRESS);
+    }
+
+    @AfterAll
+    static void stopMongo() {
+        MONGO.shutdownNow();
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    EmbeddedKafkaBroker broker;
+
+    private RestClient http() {
+        return RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultStatusHandler(status -> true, (request, response) -> { })
+                .build();
+    }
+
+    private String token() {
+        JsonNode body = http().post().uri("/api/v1/cms/auth/token").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("username", "chief", "password", "correct-horse-battery"))
+                .retrieve().body(JsonNode.class);
+        assertThat(body.get("token_type").asString()).isEqualTo("Bearer");
+        assertThat(body.get("expires_in").asLong()).isEqualTo(900);
+        return body.get("access_token").asString();
+    }
+
+    private List<ContentSnapshot> consumeContentStream(String id, int expected) {
+        List<ContentSnapshot> seen = new CopyOnWriteArrayList<>();
+        try (var consumer = new KafkaConsumer<String, Object>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
+                ConsumerConfig.GROUP_ID_CONFIG, "test-" + System.nanoTime(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                new StringDeserializer(), new EventDeserializer())) {
+            consumer.subscribe(List.of(Topics.CMS_CONTENT));
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+                    if (id == null || id.equals(record.key())) {
+                        seen.add((ContentSnapshot) record.value());
+                    }
+                });
+                return seen.size() >= expected;
+            });
+        }
+        return new ArrayList<>(seen);
+    }
+
+    @Test
+    void theSeedCatalogueIsPublishedApprovedOnce() {
+        List<ContentSnapshot> seeded = consumeContentStream(null, 110).stream()
+                .filter(snapshot -> snapshot.id().startsWith("truth-") || snapshot.id().startsWith("dare-"))
+                .toList();
+
+        assertThat(seeded).hasSize(110).allMatch(snapshot -> snapshot.status() == ContentStatus.APPROVED);
+        assertThat(seeded).filteredOn(snapshot -> snapshot.id().startsWith("truth-")).hasSize(55);
+    }
+
+    @Test
+    void aModeratorCreatesAPendingItemAndApprovesIt() {
+        String token = token();
+        ResponseEntity<JsonNode> created = http().post().uri("/api/v1/cms/content")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + token).contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("type", "truth", "content", "What is the strangest dream you still remember?",
+                        "category", "deep"))
+                .retrieve().toEntity(JsonNode.class);
+        assertThat(created.getStatusCode().value()).isEqualTo(201);
+        String id = created.getBody().get("id").asString();
+        assertThat(created.getBody().get("status").asString()).isEqualTo("PENDING");
+
+        ResponseEntity<JsonNode> approved = http().post().uri("/api/v1/cms/content/{id}/approve", id)
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + token).contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("reason", "fine")).retrieve().toEntity(JsonNode.class);
+        assertThat(approved.getStatusCode().value()).isEqualTo(200);
+        assertThat(approved.getBody().get("status").asString()).isEqualTo("APPROVED");
+
+        List<ContentSnapshot> events = consumeContentStream(id, 2);
+        assertThat(events).extracting(ContentSnapshot::status).containsExactly(ContentStatus.PENDING, ContentStatus.APPROVED);
+        assertThat(events.get(1).version()).isGreaterThan(events.get(0).version());
+    }
+
+    @Test
+    void approvingTwiceIsAConflictNamingTheLegalMoves() {
+        String token = token();
+        ResponseEntity<JsonNode> answer = http().post().uri("/api/v1/cms/content/truth-001/approve")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + token).retrieve().toEntity(JsonNode.class);
+
+        assertThat(answer.getStatusCode().value()).isEqualTo(409);
+        assertThat(answer.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(answer.getBody().get("current_status").asString()).isEqualTo("APPROVED");
+        assertThat(answer.getBody().get("allowed_actions").toString()).contains("flag", "archive");
+    }
+
+    @Test
+    void writesWithoutATokenAreRefusedWith401Problem() {
+        ResponseEntity<String> answer = http().post().uri("/api/v1/cms/content").contentType(MediaType.APPLICATION_JSON)
+                .body("{\"type\":\"truth\",\"content\":\"Who was your first crush at school?\",\"category\":\"funny\"}")
+                .retrieve().toEntity(String.class);
+
+        assertThat(answer.getStatusCode().value()).isEqualTo(401);
+        assertThat(answer.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(answer.getHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE)).startsWith("Bearer");
+    }
+
+    @Test
+    void wrongPasswordGetsA401ProblemAndNoToken() {
+        ResponseEntity<String> answer = http().post().uri("/api/v1/cms/auth/token").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("username", "chief", "password", "wrong")).retrieve().toEntity(String.class);
+
+        assertThat(answer.getStatusCode().value()).isEqualTo(401);
+        assertThat(answer.getBody()).doesNotContain("access_token");
+    }
+
+    @Test
+    void malformedOrInvalidContentGets400ProblemsAndStoresNothing() {
+        String token = token();
+        ResponseEntity<String> malformed = http().post().uri("/api/v1/cms/content")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + token).contentType(MediaType.APPLICATION_JSON)
+                .body("{\"type\": \"truth\", \"content\": ").retrieve().toEntity(String.class);
+        ResponseEntity<JsonNode> invalid = http().post().uri("/api/v1/cms/content")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + token).contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("type", "truth", "content", "short", "category", "physical"))
+                .retrieve().toEntity(JsonNode.class);
+
+        assertThat(malformed.getStatusCode().value()).isEqualTo(400);
+        assertThat(malformed.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(malformed.getBody()).doesNotContain("Exception", "at dev.");
+        assertThat(invalid.getStatusCode().value()).isEqualTo(400);
+        assertThat(invalid.getBody().get("errors").toString()).contains("content", "category");
+    }
+}
