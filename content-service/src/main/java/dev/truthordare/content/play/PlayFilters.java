@@ -43,7 +43,7 @@ final class PlayFilters {
             filters.add("category", categories, item -> categories.contains(item.snapshot().category()));
         }
         String maxAge = single(query, "max_age_rating");
-        String ageLimit = maxAge == null ? DEFAULT_MAX_AGE_RATING : maxAge;
+        String ageLimit = maxAge == null ? DEFAULT_MAX_AGE_RATING : maxAge.matches("1[38]") ? maxAge + "+" : maxAge;
         requireOneOf("max_age_rating", ageLimit, Set.copyOf(AGE_RATINGS));
         int limit = AGE_RATINGS.indexOf(ageLimit);
         filters.add("max_age_rating", ageLimit, item -> AGE_RATINGS.indexOf(item.snapshot().ageRating()) <= limit);
