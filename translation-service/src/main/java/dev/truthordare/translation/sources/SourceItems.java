@@ -32,9 +32,7 @@ public class SourceItems {
 
 
     public java.util.List<String> approvedIds() {
-        Query query = approved();
-        query.fields().include("_id");
-        return mongo.find(query, SourceItem.class).stream().map(SourceItem::id).toList();
+        return mongo.find(approved(), SourceItem.class).stream().map(SourceItem::id).toList();
     }
 
     private static Query approved() {
