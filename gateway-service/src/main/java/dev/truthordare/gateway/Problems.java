@@ -1,7 +1,8 @@
 package dev.truthordare.gateway;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -30,7 +31,16 @@ final class Problems {
         response.setStatusCode(HttpStatusCode.valueOf(problem.getStatus()));
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         response.getHeaders().set(RequestIdFilter.HEADER, RequestIdFilter.requestId(exchange));
-        byte[] body = JSON.writeValueAsString(problem).getBytes(StandardCharsets.UTF_8);
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("type", problem.getType() == null ? "about:blank" : problem.getType().toString());
+        document.put("title", problem.getTitle());
+        document.put("status", problem.getStatus());
+        document.put("detail", problem.getDetail());
+        document.put("instance", String.valueOf(problem.getInstance()));
+        if (problem.getProperties() != null) {
+            document.putAll(problem.getProperties());
+        }
+        byte[] body = JSON.writeValueAsBytes(document);
         return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
     }
 }

@@ -1,0 +1,59 @@
+package dev.truthordare.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+
+/** The gateway's own answers, with no service registered behind it. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "eureka.client.enabled=false")
+class GatewayEdgeTest {
+
+    @LocalServerPort
+    int port;
+
+    private ResponseEntity<JsonNode> get(String path, String requestId) {
+        return RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultStatusHandler(status -> true, (request, response) -> { }).build()
+                .get().uri(path).headers(headers -> {
+                    if (requestId != null) {
+                        headers.set("X-Request-Id", requestId);
+                    }
+                }).retrieve().toEntity(JsonNode.class);
+    }
+
+    @Test
+    void unknownPathsAre404ProblemsCarryingTheRequestId() {
+        ResponseEntity<JsonNode> answer = get("/api/v1/nothing-here", "client-chosen-id-123");
+
+        assertThat(answer.getStatusCode().value()).isEqualTo(404);
+        assertThat(answer.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(answer.getHeaders().getFirst("X-Request-Id")).isEqualTo("client-chosen-id-123");
+        assertThat(answer.getBody().get("request_id").asString()).isEqualTo("client-chosen-id-123");
+        assertThat(answer.getBody().get("status").asInt()).isEqualTo(404);
+    }
+
+    @Test
+    void aMissingServiceIsA503ProblemWithRetryAfter() {
+        ResponseEntity<JsonNode> answer = get("/api/v1/truths/random", null);
+
+        assertThat(answer.getStatusCode().value()).isEqualTo(503);
+        assertThat(answer.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(answer.getHeaders().getFirst("Retry-After")).isNotBlank();
+        assertThat(answer.getBody().get("detail").asString()).contains("content-service");
+    }
+
+    @Test
+    void malformedRequestIdsAreReplacedNotEchoed() {
+        ResponseEntity<JsonNode> answer = get("/api/v1/nothing-here", "<script>");
+
+        String issued = answer.getHeaders().getFirst("X-Request-Id");
+        assertThat(issued).isNotBlank().doesNotContain("<");
+        assertThat(answer.getBody().get("request_id").asString()).isEqualTo(issued);
+    }
+}
