@@ -3,6 +3,8 @@ package dev.truthordare.gateway;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -21,9 +23,18 @@ final class Problems {
 
     static ProblemDetail of(ServerWebExchange exchange, HttpStatusCode status, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
+        problem.setInstance(originalPath(exchange));
         problem.setProperty("request_id", RequestIdFilter.requestId(exchange));
         return problem;
+    }
+
+    /** The path the client asked for, also when a circuit breaker has forwarded the request to a fallback. */
+    private static URI originalPath(ServerWebExchange exchange) {
+        Set<URI> original = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ORIGINAL_REQUEST_URL_ATTR);
+        if (original != null && !original.isEmpty()) {
+            return URI.create(original.iterator().next().getRawPath());
+        }
+        return URI.create(exchange.getRequest().getPath().value());
     }
 
     static Mono<Void> write(ServerWebExchange exchange, ProblemDetail problem) {

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.cloud.client.circuitbreaker.CircuitBreaker;
 import org.springframework.cloud.client.circuitbreaker.CircuitBreakerFactory;
+import org.springframework.cloud.client.loadbalancer.LoadBalanced;
 import org.springframework.http.HttpStatus;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -33,7 +34,7 @@ public class TranslationClient {
     private final TranslationProperties properties;
     private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
 
-    TranslationClient(RestClient.Builder loadBalanced, CircuitBreakerFactory<?, ?> breakers,
+    TranslationClient(@LoadBalanced RestClient.Builder loadBalanced, CircuitBreakerFactory<?, ?> breakers,
             TranslationProperties properties) {
         this.http = loadBalanced.baseUrl(properties.serviceUrl()).build();
         this.breaker = breakers.create("translation");
