@@ -3,6 +3,7 @@ package dev.truthordare.cms.accounts;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import dev.truthordare.cms.web.ProblemResponses;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -13,6 +14,7 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtDecoders;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
@@ -57,8 +59,16 @@ class SecurityConfig {
         return new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(keys.rsaKey())));
     }
 
+    /**
+     * Tokens from our own issuer by default; with {@code spring.security.oauth2.resourceserver.jwt.issuer-uri}
+     * set (production), tokens from that external OIDC issuer instead.
+     */
     @Bean
-    JwtDecoder jwtDecoder(SigningKeys keys, AuthProperties properties) {
+    JwtDecoder jwtDecoder(SigningKeys keys, AuthProperties properties,
+            @Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri:}") String externalIssuer) {
+        if (!externalIssuer.isBlank()) {
+            return JwtDecoders.fromIssuerLocation(externalIssuer);
+        }
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(keys.publicKey()).build();
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(properties.issuer())));
         return decoder;
