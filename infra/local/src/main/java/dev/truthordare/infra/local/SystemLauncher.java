@@ -294,6 +294,8 @@ public final class SystemLauncher implements AutoCloseable {
         env.put("SERVER_PORT", Integer.toString(port(module)));
         env.put("EUREKA_URI", eurekaUrl() + "/eureka/");
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers);
+        // where every resource server fetches the public keys of CMS tokens
+        env.put("CMS_JWK_SET_URI", serviceUrl(CMS) + "/api/v1/cms/auth/jwks.json");
         String database = DATABASES.get(module);
         if (database != null) {
             env.put("MONGODB_URI", mongoUri + "/" + database);
