@@ -19,24 +19,25 @@ import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
-import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.web.SecurityFilterChain;
 
 @Configuration
 class SecurityConfig {
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, ProblemResponses problems) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, ProblemResponses problems, CurrentAccountConverter accounts)
+            throws Exception {
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(HttpMethod.POST, "/api/v1/cms/auth/token").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/v1/cms/auth/jwks.json").permitAll()
+                        .requestMatchers("/api/v1/cms/accounts", "/api/v1/cms/accounts/**").hasRole(Role.ADMIN.name())
+                        .requestMatchers("/api/v1/cms/import").hasRole(Role.ADMIN.name())
                         .requestMatchers("/api/v1/cms/**").hasAnyRole(Role.MODERATOR.name(), Role.ADMIN.name())
                         .anyRequest().permitAll())
                 .oauth2ResourceServer(resourceServer -> resourceServer
-                        .jwt(jwt -> jwt.jwtAuthenticationConverter(rolesFromClaim()))
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(accounts))
                         .authenticationEntryPoint((request, response, e) -> problems.write(request, response,
                                 HttpStatus.UNAUTHORIZED, "A valid bearer token is required."))
                         .accessDeniedHandler((request, response, e) -> problems.write(request, response,
@@ -74,12 +75,4 @@ class SecurityConfig {
         return decoder;
     }
 
-    private static JwtAuthenticationConverter rolesFromClaim() {
-        JwtGrantedAuthoritiesConverter authorities = new JwtGrantedAuthoritiesConverter();
-        authorities.setAuthoritiesClaimName("roles");
-        authorities.setAuthorityPrefix("ROLE_");
-        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
-        converter.setJwtGrantedAuthoritiesConverter(authorities);
-        return converter;
-    }
 }

@@ -4,7 +4,13 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.util.Map;
+import dev.truthordare.cms.web.ProblemResponses;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -35,6 +41,13 @@ class TokenController {
         TokenService.IssuedToken issued = tokens.issue(request.username(), request.password());
         return ResponseEntity.ok().cacheControl(CacheControl.noStore())
                 .body(new TokenResponse(issued.value(), "Bearer", issued.expiresIn().toSeconds()));
+    }
+
+    @ExceptionHandler(LoginThrottle.Locked.class)
+    ResponseEntity<ProblemDetail> locked(LoginThrottle.Locked e, HttpServletRequest request) {
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
+                .body(ProblemResponses.problem(request, HttpStatus.TOO_MANY_REQUESTS, e.getMessage()));
     }
 
     /** Public keys as a JWK set, so the gateway and other services can validate CMS tokens themselves. */

@@ -32,9 +32,11 @@ public class TokenService {
     private final JwtEncoder encoder;
     private final SigningKeys keys;
     private final AuthProperties properties;
+    private final LoginThrottle throttle;
 
     TokenService(AccountRepository accounts, PasswordEncoder passwordEncoder, JwtEncoder encoder, SigningKeys keys,
-            AuthProperties properties) {
+            AuthProperties properties, LoginThrottle throttle) {
+        this.throttle = throttle;
         this.accounts = accounts;
         this.passwordEncoder = passwordEncoder;
         this.encoder = encoder;
@@ -43,12 +45,15 @@ public class TokenService {
     }
 
     public IssuedToken issue(String username, String password) {
+        throttle.requireNotLocked(username);
         Account account = accounts.findById(username).orElse(null);
         String hash = account == null ? TIMING_DECOY : account.passwordHash();
         boolean matches = passwordEncoder.matches(password, hash);
         if (account == null || !matches || !account.enabled()) {
+            throttle.failed(username);
             throw new BadCredentialsException();
         }
+        throttle.succeeded(username);
         Instant now = Instant.now();
         JwtClaimsSet claims = JwtClaimsSet.builder()
                 .issuer(properties.issuer())

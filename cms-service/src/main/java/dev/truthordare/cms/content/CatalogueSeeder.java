@@ -70,7 +70,8 @@ class CatalogueSeeder implements ApplicationRunner {
                 continue;
             }
             try {
-                service.create(item.id(), item.toDraft(type), ContentStatus.APPROVED, "seed");
+                service.create(item.id(), service.check(item.toDraft(type), item.id()), ContentStatus.APPROVED,
+                        "seed", null);
                 added++;
             } catch (DuplicateKeyException seededConcurrently) {
                 // another instance won the race for this id: exactly what idempotent seeding wants

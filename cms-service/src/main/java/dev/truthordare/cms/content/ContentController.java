@@ -10,6 +10,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -59,6 +61,23 @@ class ContentController {
     ResponseEntity<ContentView> get(@PathVariable String id) {
         ContentItem item = service.get(id);
         return ResponseEntity.ok().eTag(etag(item)).body(ContentView.of(item));
+    }
+
+    /** Edits text and fields; fields left out (or null) keep their value. */
+    @PutMapping("/{id}")
+    ResponseEntity<ContentView> edit(@PathVariable String id, @RequestBody CreateContentRequest request,
+            @RequestHeader(name = "If-Match", required = false) String ifMatch, Authentication editor) {
+        boolean moderator = editor.getAuthorities().stream()
+                .anyMatch(authority -> authority.getAuthority().equals("ROLE_MODERATOR"));
+        ContentItem item = service.edit(id, request.toDraft(), parseVersion(ifMatch), editor.getName(), moderator);
+        return ResponseEntity.ok().eTag(etag(item)).body(ContentView.of(item));
+    }
+
+    @GetMapping("/{id}/history")
+    java.util.Map<String, Object> history(@PathVariable String id) {
+        ContentItem item = service.get(id);
+        return java.util.Map.of("content_id", id, "status", item.getStatus(), "version", item.getVersion(),
+                "history", item.getHistory());
     }
 
     @PostMapping("/{id}/{action:approve|reject|flag|archive}")

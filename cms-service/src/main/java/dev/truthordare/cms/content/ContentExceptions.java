@@ -18,7 +18,7 @@ public final class ContentExceptions {
     public static class Invalid extends RuntimeException {
         private final List<Map<String, String>> errors;
 
-        Invalid(List<Map<String, String>> errors) {
+        public Invalid(List<Map<String, String>> errors) {
             super("Invalid content");
             this.errors = errors;
         }
@@ -58,6 +58,37 @@ public final class ContentExceptions {
 
         public long currentVersion() {
             return currentVersion;
+        }
+    }
+
+    public static class Banned extends RuntimeException {
+        Banned() {
+            super("The text contains a word that is not allowed (rule: banned_words).");
+        }
+    }
+
+    public static class Duplicate extends RuntimeException {
+        private final String duplicateOf;
+        private final double similarity;
+
+        Duplicate(String duplicateOf, double similarity) {
+            super("The text is nearly the same as item '" + duplicateOf + "'.");
+            this.duplicateOf = duplicateOf;
+            this.similarity = similarity;
+        }
+
+        public String duplicateOf() {
+            return duplicateOf;
+        }
+
+        public double similarity() {
+            return similarity;
+        }
+    }
+
+    public static class BadReason extends RuntimeException {
+        BadReason(String detail) {
+            super(detail);
         }
     }
 }

@@ -41,6 +41,11 @@ public class ContentItem {
     @Version
     private Long version;
     private List<OutboxEvent> outbox = new ArrayList<>();
+    private List<HistoryEntry> history = new ArrayList<>();
+    private long reportCount;
+    private java.util.Map<String, Long> reportReasons = new java.util.LinkedHashMap<>();
+    private String importKey;
+    private String normalizedText;
 
     /** The state this item will have once the pending save succeeds: its version is one ahead of the stored one. */
     public ContentSnapshot snapshotForNextVersion() {
@@ -90,6 +95,17 @@ public class ContentItem {
     public void setUpdatedAt(Instant updatedAt) { this.updatedAt = updatedAt; }
     public Long getVersion() { return version; }
     public void setVersion(Long version) { this.version = version; }
+    public List<HistoryEntry> getHistory() { return history; }
+    public void setHistory(List<HistoryEntry> history) { this.history = history; }
+    public long getReportCount() { return reportCount; }
+    public void setReportCount(long reportCount) { this.reportCount = reportCount; }
+    public java.util.Map<String, Long> getReportReasons() { return reportReasons; }
+    public void setReportReasons(java.util.Map<String, Long> reportReasons) { this.reportReasons = reportReasons; }
+    public String getImportKey() { return importKey; }
+    public void setImportKey(String importKey) { this.importKey = importKey; }
+    /** Lower-cased, folded text kept for the moderators' text search. */
+    public String getNormalizedText() { return normalizedText; }
+    public void setNormalizedText(String normalizedText) { this.normalizedText = normalizedText; }
     public List<OutboxEvent> getOutbox() { return outbox; }
     public void setOutbox(List<OutboxEvent> outbox) { this.outbox = outbox; }
 }

@@ -1,5 +1,6 @@
 package dev.truthordare.cms.content;
 
+import dev.truthordare.cms.content.quality.BannedWords;
 import dev.truthordare.events.ContentType;
 import java.text.Normalizer;
 import java.util.ArrayList;
@@ -12,6 +13,12 @@ import org.springframework.stereotype.Component;
 /** One set of rules for every way content enters CMS. */
 @Component
 public class ContentValidator {
+
+    private final BannedWords bannedWords;
+
+    ContentValidator(BannedWords bannedWords) {
+        this.bannedWords = bannedWords;
+    }
 
     static final Set<String> TRUTH_CATEGORIES = Set.of("general", "funny", "deep", "relationships", "embarrassing");
     static final Set<String> DARE_CATEGORIES = Set.of("physical", "social", "creative", "silly");
@@ -65,6 +72,9 @@ public class ContentValidator {
         }
         if (!errors.isEmpty()) {
             throw new ContentExceptions.Invalid(errors);
+        }
+        if (bannedWords.matches(text) || (draft.tags() != null && draft.tags().stream().anyMatch(bannedWords::matches))) {
+            throw new ContentExceptions.Banned();
         }
         return new ContentDraft(type.wireName(), text, draft.language() == null ? "en" : draft.language(),
                 draft.category(), draft.difficulty(), draft.difficultyLevel(),

@@ -41,6 +41,33 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem;
     }
 
+    @ExceptionHandler(BadRequestException.class)
+    ProblemDetail badRequest(BadRequestException e, HttpServletRequest request) {
+        return ProblemResponses.problem(request, HttpStatus.BAD_REQUEST, e.getMessage());
+    }
+
+    @ExceptionHandler(ContentExceptions.Banned.class)
+    ProblemDetail banned(ContentExceptions.Banned e, HttpServletRequest request) {
+        ProblemDetail problem = ProblemResponses.problem(request, HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage());
+        problem.setProperty("rule", "banned_words");
+        return problem;
+    }
+
+    @ExceptionHandler(ContentExceptions.Duplicate.class)
+    ProblemDetail duplicate(ContentExceptions.Duplicate e, HttpServletRequest request) {
+        ProblemDetail problem = ProblemResponses.problem(request, HttpStatus.CONFLICT, e.getMessage());
+        problem.setProperty("duplicate_of", e.duplicateOf());
+        problem.setProperty("similarity", Math.round(e.similarity() * 1000) / 1000.0);
+        return problem;
+    }
+
+    @ExceptionHandler(ContentExceptions.BadReason.class)
+    ProblemDetail badReason(ContentExceptions.BadReason e, HttpServletRequest request) {
+        ProblemDetail problem = ProblemResponses.problem(request, HttpStatus.BAD_REQUEST, e.getMessage());
+        problem.setProperty("allowed_reason_codes", dev.truthordare.cms.content.ReasonCode.names());
+        return problem;
+    }
+
     @ExceptionHandler(ContentExceptions.IllegalTransition.class)
     ProblemDetail illegalTransition(ContentExceptions.IllegalTransition e, HttpServletRequest request) {
         ProblemDetail problem = ProblemResponses.problem(request, HttpStatus.CONFLICT, e.getMessage());

@@ -1,0 +1,98 @@
+package dev.truthordare.cms.submissions;
+
+import dev.truthordare.cms.content.ContentDraft;
+import dev.truthordare.cms.content.ContentItem;
+import dev.truthordare.cms.content.ContentService;
+import dev.truthordare.cms.web.ProblemResponses;
+import dev.truthordare.events.ContentSnapshot;
+import dev.truthordare.events.ContentStatus;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.bson.Document;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Players propose items; each waits PENDING in the moderation queue. */
+@RestController
+class SubmissionController {
+
+    private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+    private static final Duration WINDOW = Duration.ofHours(1);
+
+    record SubmissionRequest(String type, String content, String category, String difficulty, String ageRating,
+            List<String> tags, Integer durationMinutes, List<String> propsRequired, Boolean indoorSuitable,
+            Boolean outdoorSuitable, ContentSnapshot.GroupSize groupSize) {
+    }
+
+    private final ContentService content;
+    private final MongoTemplate mongo;
+    private final int perClientPerHour;
+
+    SubmissionController(ContentService content, MongoTemplate mongo,
+            @Value("${cms.submissions.per-client-per-hour:5}") int perClientPerHour) {
+        this.content = content;
+        this.mongo = mongo;
+        this.perClientPerHour = perClientPerHour;
+    }
+
+    @PostMapping("/api/v1/submissions")
+    ResponseEntity<?> submit(@RequestBody SubmissionRequest request,
+            @RequestHeader(name = "X-Client-Id", required = false) String clientId, HttpServletRequest http) {
+        if (clientId == null || !CLIENT_ID.matcher(clientId).matches()) {
+            ProblemDetail problem = ProblemResponses.problem(http, HttpStatus.BAD_REQUEST,
+                    "Header X-Client-Id is required: 1–64 letters, digits, '.', '_', ':' or '-'.");
+            return ResponseEntity.badRequest().body(problem);
+        }
+        ContentDraft draft = content.check(new ContentDraft(request.type(), request.content(), "en", request.category(),
+                request.difficulty(), null, request.ageRating(), request.tags(), request.durationMinutes(),
+                request.propsRequired(), request.indoorSuitable(), request.outdoorSuitable(), request.groupSize(),
+                null), null);
+        Instant windowEnd = takeQuota(clientId);
+        if (windowEnd != null) {
+            long retryAfter = Math.max(1, Duration.between(Instant.now(), windowEnd).toSeconds());
+            ProblemDetail problem = ProblemResponses.problem(http, HttpStatus.TOO_MANY_REQUESTS,
+                    "At most " + perClientPerHour + " submissions per hour; try again later.");
+            problem.setProperty("retry_after_seconds", retryAfter);
+            return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                    .header("Retry-After", Long.toString(retryAfter)).body(problem);
+        }
+        ContentItem item = content.create(java.util.UUID.randomUUID().toString(), draft, ContentStatus.PENDING,
+                "client:" + clientId, null);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", item.getId());
+        body.put("status", item.getStatus());
+        body.put("message", "Thanks! Your " + item.getType().wireName() + " waits for a moderator.");
+        return ResponseEntity.created(URI.create("/api/v1/submissions/" + item.getId())).body(body);
+    }
+
+    /**
+     * Counts the submission in the client's current hourly window with one atomic increment, so parallel
+     * requests cannot slip past the limit. Returns the window's end when the limit is already used up.
+     */
+    private Instant takeQuota(String clientId) {
+        long windowStart = Instant.now().getEpochSecond() / WINDOW.toSeconds() * WINDOW.toSeconds();
+        Instant windowEnd = Instant.ofEpochSecond(windowStart + WINDOW.toSeconds());
+        Document counter = mongo.findAndModify(
+                Query.query(Criteria.where("_id").is(clientId + "@" + windowStart)),
+                new Update().inc("count", 1).set("expiresAt", windowEnd),
+                FindAndModifyOptions.options().upsert(true).returnNew(true), Document.class, "submission_quota");
+        return counter.get("count", Number.class).intValue() > perClientPerHour ? windowEnd : null;
+    }
+}
