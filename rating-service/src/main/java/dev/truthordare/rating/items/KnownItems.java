@@ -3,8 +3,16 @@ package dev.truthordare.rating.items;
 import dev.truthordare.events.ContentSnapshot;
 import dev.truthordare.events.ContentStatus;
 import dev.truthordare.events.Topics;
+import dev.truthordare.rating.web.ProblemHandler;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.http.HttpStatus;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -30,5 +38,17 @@ public class KnownItems {
 
     public Optional<KnownItem> approved(String id) {
         return Optional.ofNullable(mongo.findById(id, KnownItem.class)).filter(item -> item.status() == ContentStatus.APPROVED);
+    }
+
+    /** The item, if it is live; otherwise a 404 problem: only approved items can be rated or reported. */
+    public KnownItem requireApproved(String id) {
+        return approved(id).orElseThrow(() -> new ProblemHandler.ProblemException(HttpStatus.NOT_FOUND,
+                "No approved item has id '" + id + "'.", Map.of()));
+    }
+
+    /** Which of {@code ids} are approved items. */
+    public Set<String> approvedAmong(Collection<String> ids) {
+        return mongo.find(Query.query(Criteria.where("_id").in(ids).and("status").is(ContentStatus.APPROVED)),
+                KnownItem.class).stream().map(KnownItem::id).collect(Collectors.toSet());
     }
 }

@@ -49,7 +49,7 @@ class TranslationSeeder implements ApplicationRunner {
                 }
                 try {
                     mongo.insert(new Translation(id, entry.getKey(), language.code(), entry.getValue(),
-                            TranslationStatus.APPROVED, Instant.now()));
+                            TranslationStatus.APPROVED, Instant.now(), null, null, "seed", 0L));
                     added++;
                 } catch (DuplicateKeyException seededConcurrently) {
                     // another instance inserted it first
