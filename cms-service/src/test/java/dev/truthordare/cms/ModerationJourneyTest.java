@@ -3,8 +3,6 @@ package dev.truthordare.cms;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import dev.truthordare.events.ContentSnapshot;
 import dev.truthordare.events.ContentStatus;
 import dev.truthordare.events.Topics;
@@ -17,61 +15,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "eureka.client.enabled=false",
-        "cms.auth.admin-username=chief",
-        "cms.auth.admin-password=correct-horse-battery",
-        "cms.outbox.poll-interval=200ms"})
-@EmbeddedKafka(partitions = 1, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
-class ModerationJourneyTest {
-
-    private static final MongoServer MONGO = new MongoServer(new MemoryBackend());
-    private static final String MONGO_ADDRESS = "mongodb://localhost:" + MONGO.bind().getPort() + "/cms";
-
-    @DynamicPropertySource
-    static void mongo(DynamicPropertyRegistry registry) {
-        registry.add("spring.mongodb.uri", () -> MONGO_ADDRESS);
-    }
-
-    @AfterAll
-    static void stopMongo() {
-        MONGO.shutdownNow();
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    EmbeddedKafkaBroker broker;
-
-    private RestClient http() {
-        return RestClient.builder().baseUrl("http://localhost:" + port)
-                .defaultStatusHandler(status -> true, (request, response) -> { })
-                .build();
-    }
+class ModerationJourneyTest extends CmsTestSupport {
 
     private String token() {
-        JsonNode body = http().post().uri("/api/v1/cms/auth/token").contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("username", "chief", "password", "correct-horse-battery"))
-                .retrieve().body(JsonNode.class);
-        assertThat(body.get("token_type").asString()).isEqualTo("Bearer");
-        assertThat(body.get("expires_in").asLong()).isEqualTo(900);
-        return body.get("access_token").asString();
+        return adminToken();
     }
 
     private List<ContentSnapshot> consumeContentStream(String id, int expected) {
@@ -92,6 +45,16 @@ class ModerationJourneyTest {
             });
         }
         return new ArrayList<>(seen);
+    }
+
+    @Test
+    void tokensAreShortLivedBearerJwts() {
+        JsonNode body = http().post().uri("/api/v1/cms/auth/token").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("username", "chief", "password", ADMIN_PASSWORD)).retrieve().body(JsonNode.class);
+
+        assertThat(body.get("token_type").asString()).isEqualTo("Bearer");
+        assertThat(body.get("expires_in").asLong()).isEqualTo(900);
+        assertThat(body.get("access_token").asString().split("\\.")).hasSize(3);
     }
 
     @Test
@@ -153,7 +116,7 @@ class ModerationJourneyTest {
     @Test
     void wrongPasswordGetsA401ProblemAndNoToken() {
         ResponseEntity<String> answer = http().post().uri("/api/v1/cms/auth/token").contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("username", "chief", "password", "wrong")).retrieve().toEntity(String.class);
+                .body(Map.of("username", "someone-else", "password", "wrong")).retrieve().toEntity(String.class);
 
         assertThat(answer.getStatusCode().value()).isEqualTo(401);
         assertThat(answer.getBody()).doesNotContain("access_token");

@@ -117,9 +117,11 @@ public class OutboxRelay {
             }
         } finally {
             if (!sent.isEmpty()) {
+                // by collection name, not entity class: removing sent events is no change of the item, so its
+                // version (the ETag moderators hold) must not move
                 mongo.updateFirst(Query.query(Criteria.where("_id").is(item.getId())),
                         new Update().pull("outbox", Query.query(Criteria.where("eventId").in(sent))),
-                        ContentItem.class);
+                        mongo.getCollectionName(ContentItem.class));
             }
         }
     }
