@@ -8,11 +8,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -30,7 +27,6 @@ import tools.jackson.databind.JsonNode;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RatingsAndTranslationsIT {
 
-    private static final String ADMIN_PASSWORD = "system-test-" + System.nanoTime();
     private static final Duration PROPAGATION = Duration.ofSeconds(30);
 
     private SystemLauncher system;
@@ -38,34 +34,18 @@ class RatingsAndTranslationsIT {
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
-    void startTheSystem() throws Exception {
-        Path home = Files.createTempDirectory("tod-system-");
-        system = SystemLauncher.builder()
-                .home(home)
-                .freePorts()
-                .env(SystemLauncher.CMS, "CMS_ADMIN_PASSWORD", ADMIN_PASSWORD)
-                .startupTimeout(Duration.ofMinutes(6))
-                .build()
-                .start();
-        gateway = new Client(system.gatewayUrl());
+    void theSystemIsUpWithItsSeedCatalogue() {
+        SharedSystem shared = SharedSystem.get();
+        system = shared.launcher;
+        gateway = shared.gateway;
         await().atMost(PROPAGATION).until(() -> {
             Client.Answer stats = gateway.get("/api/v1/stats");
             return stats.status() == 200 && stats.json().get("total").asLong() >= 110;
         });
     }
 
-    @AfterAll
-    void stopTheSystem() {
-        if (system != null) {
-            system.close();
-        }
-    }
-
     private String adminToken() {
-        Client.Answer answer = gateway.post("/api/v1/cms/auth/token",
-                "{\"username\":\"admin\",\"password\":\"" + ADMIN_PASSWORD + "\"}");
-        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
-        return answer.json().get("access_token").asString();
+        return SharedSystem.get().adminToken();
     }
 
     private Client.Answer put(String path, String json, String token) throws Exception {

@@ -1,0 +1,69 @@
+package dev.truthordare.system;
+
+import dev.truthordare.infra.local.SystemLauncher;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Duration;
+
+/**
+ * One running system for all system tests in this JVM: starting it costs minutes on two cores, so every test class
+ * shares it. A test that stops a service starts it again before it ends.
+ */
+final class SharedSystem {
+
+    static final String ADMIN = "admin";
+    static final String ADMIN_PASSWORD = "system-test-" + System.nanoTime();
+
+    private static SharedSystem instance;
+
+    final SystemLauncher launcher;
+    final OtlpReceiver otlp;
+    final Client gateway;
+
+    private SharedSystem(SystemLauncher launcher, OtlpReceiver otlp) {
+        this.launcher = launcher;
+        this.otlp = otlp;
+        this.gateway = new Client(launcher.gatewayUrl());
+    }
+
+    static synchronized SharedSystem get() {
+        if (instance == null) {
+            OtlpReceiver otlp;
+            try {
+                otlp = new OtlpReceiver();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            SystemLauncher launcher;
+            try {
+                launcher = SystemLauncher.builder()
+                        .home(Files.createTempDirectory("tod-system-"))
+                        .freePorts()
+                        .otlpEndpoint(otlp.endpoint())
+                        .env(SystemLauncher.CMS, "CMS_ADMIN_PASSWORD", ADMIN_PASSWORD)
+                        .startupTimeout(Duration.ofMinutes(10))
+                        .build()
+                        .start();
+            } catch (IOException e) {
+                otlp.close();
+                throw new UncheckedIOException(e);
+            }
+            instance = new SharedSystem(launcher, otlp);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                launcher.close();
+                otlp.close();
+            }, "stop-system-under-test"));
+        }
+        return instance;
+    }
+
+    String adminToken() {
+        Client.Answer answer = gateway.post("/api/v1/cms/auth/token",
+                "{\"username\":\"" + ADMIN + "\",\"password\":\"" + ADMIN_PASSWORD + "\"}");
+        if (answer.status() != 200) {
+            throw new IllegalStateException("admin login failed: " + answer.status() + " " + answer.body());
+        }
+        return answer.json().get("access_token").asString();
+    }
+}
