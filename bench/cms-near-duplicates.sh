@@ -7,4 +7,4 @@ cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.."
 ./mvnw -q -pl cms-service -am -DskipTests test-compile
 ./mvnw -q -pl cms-service dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$PWD/cms-service/target/bench.cp"
 exec "$JAVA_HOME/bin/java" -Xmx2g -cp "cms-service/target/test-classes:cms-service/target/classes:$(cat cms-service/target/bench.cp)" \
-  org.openjdk.jmh.Main NearDuplicateBenchmark -f 1 -wi 3 -w 5s -i 5 -r 10s "$@"
+  org.openjdk.jmh.Main NearDuplicateBenchmark -f 1 ${JMH_ARGS:--wi 3 -w 5s -i 5 -r 10s} "$@"
