@@ -85,6 +85,24 @@ class ModerationJourneyTest extends CmsTestSupport {
         assertThat(approved.getStatusCode().value()).isEqualTo(200);
         assertThat(approved.getBody().get("status").asString()).isEqualTo("APPROVED");
 
+        List<String> decisions = new CopyOnWriteArrayList<>();
+        try (var consumer = new KafkaConsumer<String, Object>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
+                ConsumerConfig.GROUP_ID_CONFIG, "audit-" + System.nanoTime(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new EventDeserializer())) {
+            consumer.subscribe(List.of(Topics.CMS_MODERATION));
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+                    if (id.equals(record.key())) {
+                        var decision = (dev.truthordare.events.ModerationDecision) record.value();
+                        decisions.add(decision.action() + ":" + decision.moderator() + ":" + decision.toStatus());
+                    }
+                });
+                return decisions.size() >= 2;
+            });
+        }
+        assertThat(decisions).containsExactly("create:chief:PENDING", "approve:chief:APPROVED");
+
         List<ContentSnapshot> events = consumeContentStream(id, 2);
         assertThat(events).extracting(ContentSnapshot::status).containsExactly(ContentStatus.PENDING, ContentStatus.APPROVED);
         assertThat(events.get(1).version()).isGreaterThan(events.get(0).version());

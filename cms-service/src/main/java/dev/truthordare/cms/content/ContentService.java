@@ -110,9 +110,6 @@ public class ContentService {
         item.setStatus(to);
         item.setUpdatedAt(now);
         record(item, editor, "edit", from, null, null, oldText, item.getContent(), now);
-        if (from != to) {
-            decision(item, "edit", from, to, editor, null, null, now);
-        }
         return save(item);
     }
 
@@ -156,7 +153,6 @@ public class ContentService {
         item.setStatus(action.target());
         item.setUpdatedAt(now);
         record(item, actor, action.wireName(), from, reasonCode, reason, null, null, now);
-        decision(item, action.wireName(), from, action.target(), actor, reasonCode, reason, now);
         return save(item);
     }
 
@@ -198,20 +194,18 @@ public class ContentService {
         item.setSafetyLevel(valid.safetyLevel());
     }
 
-    /** Appends the history entry and the content snapshot of the version this write will create. */
+    /**
+     * Appends the history entry and, to the outbox, the snapshot of the version this write will create and the
+     * action itself for {@code cms.moderation.v1}.
+     */
     private static void record(ContentItem item, String actor, String action, ContentStatus from, String reasonCode,
             String reason, String oldText, String newText, Instant at) {
         ContentSnapshot snapshot = item.snapshotForNextVersion();
         item.getHistory().add(new HistoryEntry(at, actor, action, from, item.getStatus(), reasonCode, reason,
                 oldText, newText, snapshot.version()));
         item.getOutbox().add(OutboxEvent.of(EventType.CONTENT_SNAPSHOT, item.getId(), snapshot));
-    }
-
-    private static void decision(ContentItem item, String action, ContentStatus from, ContentStatus to, String actor,
-            String reasonCode, String reason, Instant at) {
-        long version = item.snapshotForNextVersion().version();
-        item.getOutbox().add(OutboxEvent.of(EventType.MODERATION_DECISION, item.getId(),
-                new ModerationDecision(item.getId(), action, from, to, actor, reasonCode, reason, at, version)));
+        item.getOutbox().add(OutboxEvent.of(EventType.MODERATION_DECISION, item.getId(), new ModerationDecision(
+                item.getId(), action, from, item.getStatus(), actor, reasonCode, reason, at, snapshot.version())));
     }
 
     private ContentItem save(ContentItem item) {
