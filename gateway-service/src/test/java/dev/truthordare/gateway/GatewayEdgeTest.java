@@ -56,4 +56,18 @@ class GatewayEdgeTest {
         assertThat(issued).isNotBlank().doesNotContain("<");
         assertThat(answer.getBody().get("request_id").asString()).isEqualTo(issued);
     }
+
+    @Test
+    void oversizedBodiesAre413ProblemsAndEveryAnswerCarriesSecurityHeaders() {
+        ResponseEntity<JsonNode> answer = RestClient.builder().baseUrl("http://localhost:" + port)
+                .requestFactory(new org.springframework.http.client.JdkClientHttpRequestFactory())
+                .defaultStatusHandler(status -> true, (request, response) -> { }).build()
+                .post().uri("/api/v1/ratings").contentType(MediaType.APPLICATION_JSON)
+                .body("{\"comment\":\"" + "x".repeat(70 * 1024) + "\"}").retrieve().toEntity(JsonNode.class);
+
+        assertThat(answer.getStatusCode().value()).isEqualTo(413);
+        assertThat(answer.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(answer.getHeaders().getFirst("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(get("/api/v1/nothing-here", null).getHeaders().getFirst("Referrer-Policy")).isEqualTo("no-referrer");
+    }
 }
