@@ -70,4 +70,28 @@ class GatewayEdgeTest {
         assertThat(answer.getHeaders().getFirst("X-Content-Type-Options")).isEqualTo("nosniff");
         assertThat(get("/api/v1/nothing-here", null).getHeaders().getFirst("Referrer-Policy")).isEqualTo("no-referrer");
     }
+
+    @Test
+    void cmsAndTranslationWritesNeedATokenAtTheEdgeWhilePlayerCallsPassThrough() {
+        RestClient http = RestClient.builder().baseUrl("http://localhost:" + port)
+                .requestFactory(new org.springframework.http.client.JdkClientHttpRequestFactory())
+                .defaultStatusHandler(status -> true, (request, response) -> { }).build();
+
+        ResponseEntity<JsonNode> cms = http.post().uri("/api/v1/cms/content").contentType(MediaType.APPLICATION_JSON)
+                .body("{}").retrieve().toEntity(JsonNode.class);
+        ResponseEntity<JsonNode> translation = http.put().uri("/api/v1/translations/truth-001/id")
+                .contentType(MediaType.APPLICATION_JSON).body("{}").retrieve().toEntity(JsonNode.class);
+        ResponseEntity<JsonNode> forged = http.get().uri("/api/v1/cms/queue")
+                .header("Authorization", "Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4Iiwicm9sZXMiOlsiQURNSU4iXX0.")
+                .retrieve().toEntity(JsonNode.class);
+
+        for (ResponseEntity<JsonNode> answer : java.util.List.of(cms, translation, forged)) {
+            assertThat(answer.getStatusCode().value()).isEqualTo(401);
+            assertThat(answer.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+            assertThat(answer.getHeaders().getFirst("WWW-Authenticate")).startsWith("Bearer");
+        }
+        // players' calls are not asked for a token: with no service behind, they reach the breaker's fallback
+        assertThat(get("/api/v1/truths/random", null).getStatusCode().value()).isEqualTo(503);
+        assertThat(get("/api/v1/languages", null).getStatusCode().value()).isEqualTo(503);
+    }
 }
