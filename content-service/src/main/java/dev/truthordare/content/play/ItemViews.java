@@ -29,10 +29,12 @@ final class ItemViews {
     record V2Item(String id, String type, String content, String language, Boolean translationFallback,
             String category, String difficulty, Integer difficultyLevel, String ageRating, List<String> tags,
             Rating rating, Integer durationMinutes, List<String> propsRequired, Boolean indoorSuitable,
-            Boolean outdoorSuitable, ContentSnapshot.GroupSize groupSize, String safetyLevel) {
+            Boolean outdoorSuitable, ContentSnapshot.GroupSize groupSize, String safetyLevel,
+            List<String> availableLanguages) {
     }
 
-    static Object of(String version, ProjectedItem item, Localised text) {
+    /** @param availableLanguages v2 only; {@code null} (left out) when translation-service cannot say */
+    static Object of(String version, ProjectedItem item, Localised text, List<String> availableLanguages) {
         ContentSnapshot s = item.snapshot();
         // v1 clients only see the language fields when they asked for a language: the original shape stays exact.
         String language = text.languageRequested() ? text.language() : null;
@@ -45,6 +47,7 @@ final class ItemViews {
         Rating rating = item.rating() == null ? new Rating(0, 0) : new Rating(item.rating().average(), item.rating().count());
         return new V2Item(s.id(), s.type().wireName(), text.text(), text.language(), text.fallback(), s.category(),
                 s.difficulty(), s.difficultyLevel(), s.ageRating(), s.tags(), rating, s.durationMinutes(),
-                s.propsRequired(), s.indoorSuitable(), s.outdoorSuitable(), s.groupSize(), s.safetyLevel());
+                s.propsRequired(), s.indoorSuitable(), s.outdoorSuitable(), s.groupSize(), s.safetyLevel(),
+                availableLanguages);
     }
 }

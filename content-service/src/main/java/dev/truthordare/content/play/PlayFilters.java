@@ -1,102 +1,170 @@
 package dev.truthordare.content.play;
 
-import dev.truthordare.content.catalog.ProjectedItem;
+import dev.truthordare.content.catalog.ServableIndex;
+import dev.truthordare.content.catalog.Traits;
 import dev.truthordare.content.web.ProblemHandler;
-import org.springframework.http.HttpStatus;
-import dev.truthordare.events.ContentSnapshot;
 import dev.truthordare.events.ContentType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
+import java.util.function.LongPredicate;
+import org.springframework.http.HttpStatus;
 
-/** Parses and checks the random endpoints' query filters; a bad value names the values that are allowed. */
-final class PlayFilters {
+/**
+ * Parses and checks the players' query filters; a bad value names the values that are allowed. The result splits into
+ * the part the index answers directly (type, categories, difficulties, max_age_rating) and residual predicates.
+ */
+public final class PlayFilters {
 
-    static final List<String> AGE_RATINGS = List.of("all", "13+", "18+");
-    static final Set<String> TRUTH_CATEGORIES = Set.of("general", "funny", "deep", "relationships", "embarrassing");
-    static final Set<String> DARE_CATEGORIES = Set.of("physical", "social", "creative", "silly");
-    static final Set<String> DIFFICULTIES = Set.of("easy", "medium", "hard", "extreme");
-    static final String DEFAULT_MAX_AGE_RATING = "13+";
+    public static final List<String> AGE_RATINGS = ServableIndex.AGE_RATINGS;
+    public static final List<String> TRUTH_CATEGORIES = List.of("general", "funny", "deep", "relationships", "embarrassing");
+    public static final List<String> DARE_CATEGORIES = List.of("physical", "social", "creative", "silly");
+    public static final List<String> DIFFICULTIES = List.of("easy", "medium", "hard", "extreme");
+    public static final String DEFAULT_MAX_AGE_RATING = "13+";
+    static final int MAX_PLAYERS = 1000;
 
-    static class InvalidFilter extends ProblemHandler.ProblemException {
+    public static class InvalidFilter extends ProblemHandler.ProblemException {
         InvalidFilter(String parameter, String value, List<String> allowed) {
-            super(HttpStatus.BAD_REQUEST, "'" + value + "' is not a valid value for " + parameter + "; allowed: " + allowed,
+            super(HttpStatus.BAD_REQUEST, "'" + abbreviate(value) + "' is not a valid value for " + parameter
+                    + "; allowed: " + allowed,
                     Map.of("parameter", parameter, "allowed_values", allowed));
         }
     }
 
-    private final List<Predicate<ProjectedItem>> predicates = new ArrayList<>();
-    private final Map<String, Object> applied = new LinkedHashMap<>();
-
-    private PlayFilters() {
+    private static String abbreviate(String value) {
+        return value.length() <= 60 ? value : value.substring(0, 60) + "…";
     }
 
-    static PlayFilters parse(ContentType type, Map<String, List<String>> query) {
-        PlayFilters filters = new PlayFilters();
+    /** A filter the buckets do not answer, tested on the packed {@link Traits}; named for error messages. */
+    private record Residual(String name, LongPredicate predicate) {
+    }
+
+    private final ContentType type;
+    private Set<String> categories;
+    private Set<String> difficulties;
+    private int maxAgeLevel;
+    private final List<Residual> residuals = new ArrayList<>();
+    private final Map<String, Object> applied = new LinkedHashMap<>();
+
+    private PlayFilters(ContentType type) {
+        this.type = type;
+    }
+
+    public static List<String> categoriesOf(ContentType type) {
+        return type == ContentType.TRUTH ? TRUTH_CATEGORIES : DARE_CATEGORIES;
+    }
+
+    /** @param version {@code v1} or {@code v2}; {@code min_rating} exists only in v2. */
+    public static PlayFilters parse(ContentType type, String version, Map<String, List<String>> query) {
+        PlayFilters filters = new PlayFilters(type);
         List<String> categories = values(query, "category");
         if (!categories.isEmpty()) {
-            Set<String> allowed = type == ContentType.TRUTH ? TRUTH_CATEGORIES : DARE_CATEGORIES;
-            categories.forEach(value -> requireOneOf("category", value, allowed));
-            filters.add("category", categories, item -> categories.contains(item.snapshot().category()));
+            categories.forEach(value -> requireOneOf("category", value, categoriesOf(type)));
+            filters.categories = new LinkedHashSet<>(categories);
+            filters.applied.put("category", List.copyOf(filters.categories));
         }
         String maxAge = single(query, "max_age_rating");
+        // '+' unencoded arrives as a space, and "18" is what people type: both mean "18+"
         String ageLimit = maxAge == null ? DEFAULT_MAX_AGE_RATING : maxAge.matches("1[38]") ? maxAge + "+" : maxAge;
-        requireOneOf("max_age_rating", ageLimit, Set.copyOf(AGE_RATINGS));
-        int limit = AGE_RATINGS.indexOf(ageLimit);
-        filters.add("max_age_rating", ageLimit, item -> AGE_RATINGS.indexOf(item.snapshot().ageRating()) <= limit);
+        requireOneOf("max_age_rating", ageLimit, AGE_RATINGS);
+        filters.maxAgeLevel = AGE_RATINGS.indexOf(ageLimit);
+        filters.applied.put("max_age_rating", ageLimit);
         if (type == ContentType.DARE) {
             List<String> difficulties = values(query, "difficulty");
             if (!difficulties.isEmpty()) {
                 difficulties.forEach(value -> requireOneOf("difficulty", value, DIFFICULTIES));
-                filters.add("difficulty", difficulties, item -> difficulties.contains(item.snapshot().difficulty()));
+                filters.difficulties = new LinkedHashSet<>(difficulties);
+                filters.applied.put("difficulty", List.copyOf(filters.difficulties));
             }
             Boolean indoor = bool(query, "indoor");
             if (indoor != null) {
-                filters.add("indoor", indoor, item -> indoor.equals(item.snapshot().indoorSuitable()));
+                filters.residual("indoor", indoor, Traits.indoor(indoor));
             }
             Boolean outdoor = bool(query, "outdoor");
             if (outdoor != null) {
-                filters.add("outdoor", outdoor, item -> outdoor.equals(item.snapshot().outdoorSuitable()));
+                filters.residual("outdoor", outdoor, Traits.outdoor(outdoor));
+            }
+            String props = single(query, "props");
+            if (props != null) {
+                requireOneOf("props", props, List.of("any", "none"));
+                if (props.equals("none")) {
+                    filters.residual("props", props, Traits.noProps());
+                }
             }
             Integer maxDuration = positiveInt(query, "max_duration", 1440);
             if (maxDuration != null) {
-                filters.add("max_duration", maxDuration, item -> item.snapshot().durationMinutes() == null
-                        || item.snapshot().durationMinutes() <= maxDuration);
+                filters.residual("max_duration", maxDuration, Traits.maxDuration(maxDuration));
             }
-            Integer players = positiveInt(query, "players", 1000);
+            Integer players = positiveInt(query, "players", MAX_PLAYERS);
             if (players != null) {
-                filters.add("players", players, item -> admits(item.snapshot().groupSize(), players));
+                filters.residual("players", players, Traits.admits(players));
             }
+        }
+        String minRating = single(query, "min_rating");
+        if (minRating != null) {
+            if (!"v2".equals(version)) {
+                throw new ProblemHandler.ProblemException(HttpStatus.BAD_REQUEST,
+                        "min_rating is a v2 filter: ask /api/v2/" + (type == ContentType.TRUTH ? "truths" : "dares")
+                                + " instead.", Map.of("parameter", "min_rating"));
+            }
+            double min = minRating(minRating);
+            filters.residual("min_rating", min, Traits.minRating(min));
         }
         return filters;
     }
 
-    Predicate<ProjectedItem> predicate() {
-        return predicates.stream().reduce(item -> true, Predicate::and);
+    public ServableIndex.Query query() {
+        LongPredicate traits = residuals.stream().map(Residual::predicate).reduce(LongPredicate::and).orElse(null);
+        return new ServableIndex.Query(type, categories, difficulties, maxAgeLevel, traits, null);
     }
 
-    Map<String, Object> applied() {
+    public Map<String, Object> applied() {
         return applied;
     }
 
-    private void add(String name, Object value, Predicate<ProjectedItem> predicate) {
+    /**
+     * The filters that leave nothing when applied on their own; when each alone leaves something, it is their
+     * combination that empties the pool, and all of them are named. Only computed for a 404.
+     */
+    public List<String> emptiedBy(ServableIndex index) {
+        List<String> alone = new ArrayList<>();
+        int all = ServableIndex.AGE_RATINGS.size() - 1;
+        if (categories != null && index.count(new ServableIndex.Query(type, categories, null, all, null)) == 0) {
+            alone.add("category");
+        }
+        if (difficulties != null && index.count(new ServableIndex.Query(type, null, difficulties, all, null)) == 0) {
+            alone.add("difficulty");
+        }
+        if (index.count(new ServableIndex.Query(type, null, null, maxAgeLevel, null)) == 0) {
+            alone.add("max_age_rating");
+        }
+        for (Residual residual : residuals) {
+            if (index.matching(new ServableIndex.Query(type, null, null, all, residual.predicate(), null)).isEmpty()) {
+                alone.add(residual.name());
+            }
+        }
+        return alone.isEmpty() ? List.copyOf(applied.keySet()) : alone;
+    }
+
+    private void residual(String name, Object value, LongPredicate predicate) {
         applied.put(name, value);
-        predicates.add(predicate);
+        residuals.add(new Residual(name, predicate));
     }
 
-    private static boolean admits(ContentSnapshot.GroupSize size, int players) {
-        return size == null || (size.min() <= players && players <= size.max());
-    }
-
-    private static List<String> values(Map<String, List<String>> query, String name) {
-        return query.getOrDefault(name, List.of()).stream()
-                .flatMap(value -> List.of(value.split(",")).stream())
+    static List<String> values(Map<String, List<String>> query, String name) {
+        List<String> values = query.getOrDefault(name, List.of()).stream()
+                .flatMap(value -> value == null ? java.util.stream.Stream.<String>empty()
+                        : List.of(value.split(",")).stream())
                 .map(String::strip)
                 .filter(value -> !value.isEmpty())
                 .toList();
+        if (values.size() > 50) {
+            throw new InvalidFilter(name, values.size() + " values", List.of("at most 50 values"));
+        }
+        return values;
     }
 
     private static String single(Map<String, List<String>> query, String name) {
@@ -112,7 +180,7 @@ final class PlayFilters {
         if (value == null) {
             return null;
         }
-        requireOneOf(name, value, Set.of("true", "false"));
+        requireOneOf(name, value, List.of("false", "true"));
         return Boolean.parseBoolean(value);
     }
 
@@ -132,9 +200,21 @@ final class PlayFilters {
         throw new InvalidFilter(name, value, List.of("an integer from 1 to " + max));
     }
 
-    private static void requireOneOf(String name, String value, Set<String> allowed) {
+    private static double minRating(String value) {
+        try {
+            double parsed = Double.parseDouble(value);
+            if (parsed >= 1 && parsed <= 5) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new InvalidFilter("min_rating", value, List.of("a number from 1 to 5"));
+    }
+
+    static void requireOneOf(String name, String value, List<String> allowed) {
         if (!allowed.contains(value)) {
-            throw new InvalidFilter(name, value, allowed.stream().sorted().toList());
+            throw new InvalidFilter(name, value, allowed);
         }
     }
 }
