@@ -29,10 +29,7 @@ class ContentForPlayersIT {
         SharedSystem shared = SharedSystem.get();
         system = shared.launcher;
         gateway = shared.gateway;
-        await().atMost(Duration.ofSeconds(120)).until(() -> {
-            Client.Answer stats = gateway.get("/api/v1/stats");
-            return stats.status() == 200 && stats.json().get("total").asLong() >= 110;
-        });
+        shared.awaitSeedCatalogue();
     }
 
     /** Client.java has no DELETE; a game is ended with one. */

@@ -38,11 +38,7 @@ class RatingsAndTranslationsIT {
         SharedSystem shared = SharedSystem.get();
         system = shared.launcher;
         gateway = shared.gateway;
-        // on two busy cores, cms may still be seeding when the system reports ready
-        await().atMost(Duration.ofMinutes(2)).until(() -> {
-            Client.Answer stats = gateway.get("/api/v1/stats");
-            return stats.status() == 200 && stats.json().get("total").asLong() >= 110;
-        });
+        shared.awaitSeedCatalogue();
     }
 
     private String adminToken() {

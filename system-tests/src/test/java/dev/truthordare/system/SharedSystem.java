@@ -58,6 +58,20 @@ final class SharedSystem {
         return instance;
     }
 
+    /**
+     * Waits until the seed catalogue is served through the gateway. Other test classes share this system and may
+     * flag or archive a seed item, so this checks the last items seeded and a lower bound, never an exact count.
+     */
+    void awaitSeedCatalogue() {
+        // on two busy cores, cms may still be seeding when the system reports ready
+        org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(3)).until(() -> {
+            Client.Answer stats = gateway.get("/api/v1/stats");
+            return stats.status() == 200 && stats.json().get("total").asLong() >= 100
+                    && gateway.get("/api/v1/truths/truth-055").status() == 200
+                    && gateway.get("/api/v1/dares/dare-055").status() == 200;
+        });
+    }
+
     String adminToken() {
         Client.Answer answer = gateway.post("/api/v1/cms/auth/token",
                 "{\"username\":\"" + ADMIN + "\",\"password\":\"" + ADMIN_PASSWORD + "\"}");
