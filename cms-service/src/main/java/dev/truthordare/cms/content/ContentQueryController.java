@@ -33,7 +33,7 @@ class ContentQueryController {
     /** PENDING oldest first; FLAGGED most reported first, with the report reasons summarised. */
     @GetMapping("/queue")
     Map<String, Object> queue(@RequestParam(defaultValue = "PENDING") String status,
-            @RequestParam(required = false) String type, @RequestParam(defaultValue = "0") String page,
+            @RequestParam(required = false) String type, @RequestParam(defaultValue = "1") String page,
             @RequestParam(defaultValue = "20") String size) {
         ContentStatus wanted = parseEnum("status", status, List.of(ContentStatus.PENDING, ContentStatus.FLAGGED));
         Criteria criteria = Criteria.where("status").is(wanted);
@@ -50,7 +50,7 @@ class ContentQueryController {
     @GetMapping("/content")
     Map<String, Object> search(@RequestParam(required = false) String status,
             @RequestParam(required = false) String type, @RequestParam(required = false) String category,
-            @RequestParam(required = false) String q, @RequestParam(defaultValue = "0") String page,
+            @RequestParam(required = false) String q, @RequestParam(defaultValue = "1") String page,
             @RequestParam(defaultValue = "20") String size) {
         Criteria criteria = new Criteria();
         StringBuilder link = new StringBuilder("/api/v1/cms/content?");
@@ -83,11 +83,11 @@ class ContentQueryController {
     }
 
     private Map<String, Object> page(Criteria criteria, Sort order, String pageParam, String sizeParam, String base) {
-        int page = parseInt("page", pageParam, 0, 100_000);
+        int page = parseInt("page", pageParam, 1, 100_000); // 1-based, like the players' lists
         int size = parseInt("size", sizeParam, 1, MAX_SIZE);
         Query query = Query.query(criteria);
         long total = mongo.count(query, ContentItem.class);
-        List<ContentItem> items = mongo.find(query.with(order).skip((long) page * size).limit(size), ContentItem.class);
+        List<ContentItem> items = mongo.find(query.with(order).skip((long) (page - 1) * size).limit(size), ContentItem.class);
         List<Map<String, Object>> views = new ArrayList<>();
         for (ContentItem item : items) {
             Map<String, Object> view = new LinkedHashMap<>();
@@ -102,8 +102,8 @@ class ContentQueryController {
         answer.put("page", page);
         answer.put("size", size);
         answer.put("total", total);
-        answer.put("next", (long) (page + 1) * size < total ? base + joiner + "page=" + (page + 1) + "&size=" + size : null);
-        answer.put("prev", page > 0 ? base + joiner + "page=" + (page - 1) + "&size=" + size : null);
+        answer.put("next", (long) page * size < total ? base + joiner + "page=" + (page + 1) + "&size=" + size : null);
+        answer.put("prev", page > 1 ? base + joiner + "page=" + (page - 1) + "&size=" + size : null);
         return answer;
     }
 
