@@ -43,6 +43,12 @@ final class Client {
                 .POST(HttpRequest.BodyPublishers.ofString(jsonBody)), headers);
     }
 
+    Answer put(String path, String jsonBody, String... headers) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(jsonBody)), headers);
+    }
+
     private Answer send(HttpRequest.Builder request, String... headers) {
         for (int i = 0; i + 1 < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
