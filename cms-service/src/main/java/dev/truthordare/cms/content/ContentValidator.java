@@ -2,12 +2,12 @@ package dev.truthordare.cms.content;
 
 import dev.truthordare.cms.content.quality.BannedWords;
 import dev.truthordare.events.ContentType;
+import dev.truthordare.events.ContentVocabulary;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /** One set of rules for every way content enters CMS. */
@@ -20,11 +20,7 @@ public class ContentValidator {
         this.bannedWords = bannedWords;
     }
 
-    static final Set<String> TRUTH_CATEGORIES = Set.of("general", "funny", "deep", "relationships", "embarrassing");
-    static final Set<String> DARE_CATEGORIES = Set.of("physical", "social", "creative", "silly");
-    static final Set<String> DIFFICULTIES = Set.of("easy", "medium", "hard", "extreme");
-    static final Set<String> AGE_RATINGS = Set.of("all", "13+", "18+");
-    static final Set<String> SAFETY_LEVELS = Set.of("safe", "caution");
+    static final List<String> SAFETY_LEVELS = List.of("safe", "caution");
     static final int MIN_LENGTH = 10;
     static final int MAX_LENGTH = 500;
 
@@ -45,13 +41,13 @@ public class ContentValidator {
             }
         }
         if (type == ContentType.TRUTH) {
-            oneOf("category", draft.category(), TRUTH_CATEGORIES, true, errors);
+            oneOf("category", draft.category(), ContentVocabulary.TRUTH_CATEGORIES, true, errors);
             if (draft.difficulty() != null) {
                 errors.add(error("difficulty", "applies to dares only"));
             }
         } else if (type == ContentType.DARE) {
-            oneOf("category", draft.category(), DARE_CATEGORIES, false, errors);
-            oneOf("difficulty", draft.difficulty(), DIFFICULTIES, true, errors);
+            oneOf("category", draft.category(), ContentVocabulary.DARE_CATEGORIES, false, errors);
+            oneOf("difficulty", draft.difficulty(), ContentVocabulary.DIFFICULTIES, true, errors);
             if (draft.durationMinutes() != null && (draft.durationMinutes() < 1 || draft.durationMinutes() > 120)) {
                 errors.add(error("duration_minutes", "must be 1–120"));
             }
@@ -60,7 +56,7 @@ public class ContentValidator {
             }
             oneOf("safety_level", draft.safetyLevel(), SAFETY_LEVELS, false, errors);
         }
-        oneOf("age_rating", draft.ageRating(), AGE_RATINGS, false, errors);
+        oneOf("age_rating", draft.ageRating(), ContentVocabulary.AGE_RATINGS, false, errors);
         if (draft.difficultyLevel() != null && (draft.difficultyLevel() < 1 || draft.difficultyLevel() > 5)) {
             errors.add(error("difficulty_level", "must be 1–5"));
         }
@@ -94,7 +90,7 @@ public class ContentValidator {
         return null;
     }
 
-    private static void oneOf(String field, String value, Set<String> allowed, boolean required,
+    private static void oneOf(String field, String value, List<String> allowed, boolean required,
             List<Map<String, String>> errors) {
         if (value == null) {
             if (required) {

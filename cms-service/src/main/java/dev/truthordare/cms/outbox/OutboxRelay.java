@@ -89,10 +89,6 @@ public class OutboxRelay {
         }
     }
 
-    /** Number of events still waiting to be published (for tests and the health of the relay). */
-    public long pendingItems() {
-        return mongo.count(pendingQuery(), ContentItem.class);
-    }
 
     void drain() {
         try {

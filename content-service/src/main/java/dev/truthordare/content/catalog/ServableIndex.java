@@ -1,5 +1,6 @@
 package dev.truthordare.content.catalog;
 
+import dev.truthordare.events.ContentVocabulary;
 import dev.truthordare.events.ContentSnapshot;
 import dev.truthordare.events.ContentType;
 import java.util.ArrayList;
@@ -53,7 +54,7 @@ import java.util.stream.Stream;
 public class ServableIndex {
 
     /** Age ratings from the mildest; an item is served when its level is at most the request's limit. */
-    public static final List<String> AGE_RATINGS = List.of("all", "13+", "18+");
+    public static final List<String> AGE_RATINGS = ContentVocabulary.AGE_RATINGS;
     static final String ANY = "*";
     static final int REJECTION_ATTEMPTS = 64;
     /** Marks a pick whose traits failed the query: try again, unlike {@code null}, which means "nothing here". */

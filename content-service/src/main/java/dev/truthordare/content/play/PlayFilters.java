@@ -1,5 +1,6 @@
 package dev.truthordare.content.play;
 
+import dev.truthordare.events.ContentVocabulary;
 import dev.truthordare.content.catalog.ServableIndex;
 import dev.truthordare.content.catalog.Traits;
 import dev.truthordare.content.web.ProblemHandler;
@@ -20,9 +21,9 @@ import org.springframework.http.HttpStatus;
 public final class PlayFilters {
 
     public static final List<String> AGE_RATINGS = ServableIndex.AGE_RATINGS;
-    public static final List<String> TRUTH_CATEGORIES = List.of("general", "funny", "deep", "relationships", "embarrassing");
-    public static final List<String> DARE_CATEGORIES = List.of("physical", "social", "creative", "silly");
-    public static final List<String> DIFFICULTIES = List.of("easy", "medium", "hard", "extreme");
+    public static final List<String> TRUTH_CATEGORIES = ContentVocabulary.TRUTH_CATEGORIES;
+    public static final List<String> DARE_CATEGORIES = ContentVocabulary.DARE_CATEGORIES;
+    public static final List<String> DIFFICULTIES = ContentVocabulary.DIFFICULTIES;
     public static final String DEFAULT_MAX_AGE_RATING = "13+";
     static final int MAX_PLAYERS = 1000;
 
