@@ -140,7 +140,7 @@ public class OutboxRelay {
         EventType type = EventType.forTopic(event.topic())
                 .orElseThrow(() -> new IllegalStateException("Unknown topic in outbox: " + event.topic()));
         Object value = EventJson.MAPPER.readValue(event.payload(), type.valueType());
-        return CloudEvents.record(type, event.key(), value, properties.source());
+        return CloudEvents.record(type, event.eventId(), event.key(), value, properties.source());
     }
 
     private static Query pendingQuery() {

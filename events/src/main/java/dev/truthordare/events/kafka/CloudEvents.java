@@ -23,12 +23,25 @@ public final class CloudEvents {
 
     /** A record for {@code type}'s topic, keyed by {@code key}, carrying the CloudEvents headers. */
     public static <T> ProducerRecord<String, Object> record(EventType<T> type, String key, T value, String source) {
-        return new ProducerRecord<>(type.topic(), null, key, value, headers(type, source));
+        return record(type, UUID.randomUUID().toString(), key, value, source);
+    }
+
+    /**
+     * A record with a chosen {@code ce_id}: a producer that may send one event more than once (an outbox relay)
+     * keeps its id, so consumers can tell a re-delivery from a new event, as CloudEvents intends.
+     */
+    public static <T> ProducerRecord<String, Object> record(EventType<T> type, String id, String key, T value,
+            String source) {
+        return new ProducerRecord<>(type.topic(), null, key, value, headers(type, source, id));
     }
 
     public static Headers headers(EventType<?> type, String source) {
+        return headers(type, source, UUID.randomUUID().toString());
+    }
+
+    private static Headers headers(EventType<?> type, String source, String id) {
         RecordHeaders headers = new RecordHeaders();
-        headers.add(ID, bytes(UUID.randomUUID().toString()));
+        headers.add(ID, bytes(id));
         headers.add(TYPE, bytes(type.cloudEventType()));
         headers.add(SOURCE, bytes(source));
         headers.add(TIME, bytes(Instant.now().toString()));
