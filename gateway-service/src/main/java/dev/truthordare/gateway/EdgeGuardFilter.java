@@ -4,6 +4,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.server.ServerWebExchange;
@@ -38,7 +40,36 @@ class EdgeGuardFilter implements WebFilter, Ordered {
             return Problems.write(exchange, Problems.of(exchange, HttpStatus.CONTENT_TOO_LARGE,
                     "Request bodies are limited to " + maxBodyBytes / 1024 + " KiB."));
         }
-        return chain.filter(exchange);
+        return chain.filter(withProblemBodies(exchange));
+    }
+
+    /**
+     * Gateway filters such as RequestRateLimiter end a request with a bare status; this gives those answers the
+     * problem+json body every error of the API has.
+     */
+    private static ServerWebExchange withProblemBodies(ServerWebExchange exchange) {
+        ServerWebExchange[] decorated = new ServerWebExchange[1];
+        ServerHttpResponseDecorator response = new ServerHttpResponseDecorator(exchange.getResponse()) {
+            @Override
+            public Mono<Void> setComplete() {
+                HttpStatusCode status = getStatusCode();
+                if (status != null && status.isError() && !isCommitted() && getHeaders().getContentType() == null) {
+                    return Problems.write(decorated[0], Problems.of(decorated[0], status, detailFor(status, getHeaders())));
+                }
+                return super.setComplete();
+            }
+        };
+        decorated[0] = exchange.mutate().response(response).build();
+        return decorated[0];
+    }
+
+    private static String detailFor(HttpStatusCode status, HttpHeaders headers) {
+        if (status.value() == HttpStatus.TOO_MANY_REQUESTS.value()) {
+            return "Too many requests of this kind from this client; retry after " + headers.getFirst("Retry-After")
+                    + " s. Send a stable X-Client-Id to get a bucket of your own.";
+        }
+        HttpStatus known = HttpStatus.resolve(status.value());
+        return known == null ? "The request was refused." : known.getReasonPhrase() + ".";
     }
 
     @Override
