@@ -42,6 +42,16 @@ final class SharedSystem {
                         .freePorts()
                         .otlpEndpoint(otlp.endpoint())
                         .env(SystemLauncher.CMS, "CMS_ADMIN_PASSWORD", ADMIN_PASSWORD)
+                        // every test class talks from one address; the limits themselves are tested in
+                        // gateway-service against a real Redis, here they only must not get in the way
+                        .env(SystemLauncher.GATEWAY, "RATE_LIMIT_READS_PER_SECOND", "100000")
+                        .env(SystemLauncher.GATEWAY, "RATE_LIMIT_READS_BURST", "100000")
+                        .env(SystemLauncher.GATEWAY, "RATE_LIMIT_WRITES_PER_SECOND", "100000")
+                        .env(SystemLauncher.GATEWAY, "RATE_LIMIT_WRITES_BURST", "100000")
+                        .env(SystemLauncher.GATEWAY, "RATE_LIMIT_SUBMISSIONS_PER_HOUR", "1000000")
+                        .env(SystemLauncher.GATEWAY, "RATE_LIMIT_SUBMISSIONS_BURST", "100000")
+                        .env(SystemLauncher.GATEWAY, "RATE_LIMIT_LOGINS_PER_MINUTE", "100000")
+                        .env(SystemLauncher.GATEWAY, "RATE_LIMIT_LOGINS_BURST", "100000")
                         .startupTimeout(Duration.ofMinutes(10))
                         .build()
                         .start();

@@ -98,6 +98,7 @@ public final class SystemLauncher implements AutoCloseable {
     private final int kafkaPort;
     private final int kafkaControllerPort;
     private final int mongoPort;
+    private final int redisPort;
     private final String otlpEndpoint;
     private final Map<String, Map<String, String>> extraEnv;
     private final Map<String, String> heap;
@@ -114,6 +115,7 @@ public final class SystemLauncher implements AutoCloseable {
             .connectTimeout(Duration.ofSeconds(2))
             .build();
     private volatile LocalStack stack;
+    private volatile RedisServer redis;
     private volatile boolean started;
     private volatile boolean closed;
     private volatile Duration startupTime;
@@ -125,6 +127,7 @@ public final class SystemLauncher implements AutoCloseable {
         this.kafkaPort = b.kafkaPort;
         this.kafkaControllerPort = b.kafkaControllerPort;
         this.mongoPort = b.mongoPort;
+        this.redisPort = b.redisPort;
         this.otlpEndpoint = b.otlpEndpoint == null || b.otlpEndpoint.isBlank() ? null : b.otlpEndpoint.trim();
         Map<String, Map<String, String>> env = new HashMap<>();
         b.extraEnv.forEach((module, vars) -> env.put(module, Collections.unmodifiableMap(new LinkedHashMap<>(vars))));
@@ -180,6 +183,16 @@ public final class SystemLauncher implements AutoCloseable {
             newStack.start();
             Log.LOG.info("local stack ready: Kafka {}, MongoDB {}", newStack.kafkaBootstrapServers(),
                     newStack.mongoUri());
+
+            if (externalRedis()) {
+                Log.LOG.info("rate limits use the Redis at REDIS_HOST={}", parentEnv.get("REDIS_HOST"));
+            } else {
+                RedisServer newRedis = RedisServer.startOrReuse(redisPort, logDir().resolve("redis.log"));
+                synchronized (lock) {
+                    redis = newRedis;
+                    requireOpen();
+                }
+            }
 
             launch(DISCOVERY);
             awaitReady(deadline, List.of(DISCOVERY), () -> discoveryPending());
@@ -301,6 +314,10 @@ public final class SystemLauncher implements AutoCloseable {
             env.put("MONGODB_URI", mongoUri + "/" + database);
         } else {
             env.remove("MONGODB_URI");
+        }
+        if (module.equals(GATEWAY) && !externalRedis()) {
+            env.put("REDIS_HOST", "localhost");
+            env.put("REDIS_PORT", Integer.toString(redisPort));
         }
         env.put("OTEL_SERVICE_NAME", module);
         env.put("OTEL_METRICS_EXPORTER", "none");
@@ -562,6 +579,10 @@ public final class SystemLauncher implements AutoCloseable {
         if (discovery != null) {
             stop(List.of(discovery));
         }
+        RedisServer r = redis;
+        if (r != null) {
+            r.close();
+        }
         if (s != null) {
             s.close();
         }
@@ -569,6 +590,17 @@ public final class SystemLauncher implements AutoCloseable {
     }
 
     // ------------------------------------------------------------------------------------------- accessors
+
+    /** REDIS_HOST set for the launcher means a Redis run by someone else (e.g. a managed one): none is started. */
+    private boolean externalRedis() {
+        String host = parentEnv.get("REDIS_HOST");
+        return host != null && !host.isBlank();
+    }
+
+    /** The port of the Redis the gateway's rate limits use (when this launcher manages it). */
+    public int redisPort() {
+        return redisPort;
+    }
 
     public String gatewayUrl() {
         return serviceUrl(GATEWAY);
@@ -734,6 +766,8 @@ public final class SystemLauncher implements AutoCloseable {
         private int kafkaPort = LocalStack.DEFAULT_KAFKA_PORT;
         private int kafkaControllerPort = LocalStack.DEFAULT_KAFKA_CONTROLLER_PORT;
         private int mongoPort = LocalStack.DEFAULT_MONGO_PORT;
+        private int redisPort = 6379;
+        private boolean redisPortSet;
         private boolean stackPortsSet;
         private String otlpEndpoint = System.getenv("OTEL_EXPORTER_OTLP_ENDPOINT");
         private final Map<String, Map<String, String>> extraEnv = new HashMap<>();
@@ -785,6 +819,13 @@ public final class SystemLauncher implements AutoCloseable {
         public Builder kafkaControllerPort(int port) {
             this.kafkaControllerPort = port;
             this.stackPortsSet = true;
+            return this;
+        }
+
+        /** The rate limits' Redis port: a Redis already answering there is used, else one is started there. */
+        public Builder redisPort(int port) {
+            this.redisPort = port;
+            this.redisPortSet = true;
             return this;
         }
 
@@ -871,6 +912,7 @@ public final class SystemLauncher implements AutoCloseable {
             value(env, "KAFKA_PORT").ifPresent(v -> kafkaPort(parsePort("KAFKA_PORT", v)));
             value(env, "KAFKA_CONTROLLER_PORT").ifPresent(v -> kafkaControllerPort(parsePort("KAFKA_CONTROLLER_PORT", v)));
             value(env, "MONGO_PORT").ifPresent(v -> mongoPort(parsePort("MONGO_PORT", v)));
+            value(env, "REDIS_PORT").ifPresent(v -> redisPort(parsePort("REDIS_PORT", v)));
             for (String module : MODULES) {
                 String name = module.toUpperCase(Locale.ROOT).replace('-', '_') + "_PORT";
                 value(env, name).ifPresent(v -> port(module, parsePort(name, v)));
@@ -924,6 +966,9 @@ public final class SystemLauncher implements AutoCloseable {
             int[] free = Ports.free(toAllocate.size());
             for (int i = 0; i < free.length; i++) {
                 resolved.put(toAllocate.get(i), free[i]);
+            }
+            if (freePorts && !redisPortSet) {
+                redisPort = Ports.free();
             }
             if (freePorts && !stackPortsSet) {
                 kafkaPort = 0;
@@ -1017,7 +1062,9 @@ public final class SystemLauncher implements AutoCloseable {
                 .append("  Logs:                 ").append(launcher.logDir()).append(nl)
                 .append("  Data:                 ").append(launcher.dataDir()).append(nl)
                 .append("  Kafka:                ").append(launcher.localStack().kafkaBootstrapServers()).append(nl)
-                .append("  MongoDB:              ").append(launcher.localStack().mongoUri()).append(nl);
+                .append("  MongoDB:              ").append(launcher.localStack().mongoUri()).append(nl)
+                .append("  Redis (rate limits):  ").append(launcher.externalRedis() ? launcher.parentEnv.get("REDIS_HOST")
+                        : "localhost:" + launcher.redisPort()).append(nl);
         List<String> password = launcher.logLinesContaining(CMS, "generated password");
         if (!password.isEmpty()) {
             summary.append("  CMS admin:            ").append(password.getLast().strip()).append(nl);
