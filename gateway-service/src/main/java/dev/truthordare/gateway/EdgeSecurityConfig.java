@@ -30,8 +30,9 @@ class EdgeSecurityConfig {
     private static final String[] STAFF = {"MODERATOR", "ADMIN"};
 
     @Bean
-    SecurityWebFilterChain edge(ServerHttpSecurity http) {
+    SecurityWebFilterChain edge(ServerHttpSecurity http, EdgeCors cors) {
         return http
+                .cors(spec -> spec.configurationSource(cors))
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)

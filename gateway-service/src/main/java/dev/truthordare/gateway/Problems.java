@@ -1,6 +1,7 @@
 package dev.truthordare.gateway;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -10,6 +11,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.util.UriUtils;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -31,10 +33,14 @@ final class Problems {
     /** The path the client asked for, also when a circuit breaker has forwarded the request to a fallback. */
     private static URI originalPath(ServerWebExchange exchange) {
         Set<URI> original = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ORIGINAL_REQUEST_URL_ATTR);
-        if (original != null && !original.isEmpty()) {
-            return URI.create(original.iterator().next().getRawPath());
+        String path = original != null && !original.isEmpty()
+                ? original.iterator().next().getRawPath() : exchange.getRequest().getPath().value();
+        try {
+            return URI.create(path);
+        } catch (IllegalArgumentException malformed) {
+            // a hostile path must not break the answer that refuses it
+            return URI.create(UriUtils.encodePath(path, StandardCharsets.UTF_8));
         }
-        return URI.create(exchange.getRequest().getPath().value());
     }
 
     static Mono<Void> write(ServerWebExchange exchange, ProblemDetail problem) {
