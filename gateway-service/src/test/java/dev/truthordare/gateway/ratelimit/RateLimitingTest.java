@@ -1,5 +1,8 @@
 package dev.truthordare.gateway.ratelimit;
 
+import dev.truthordare.gateway.GatewayInstance;
+import dev.truthordare.gateway.UpstreamStub;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;

@@ -1,4 +1,4 @@
-package dev.truthordare.gateway.ratelimit;
+package dev.truthordare.gateway;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -6,18 +6,19 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 
-/** Stands in for every service behind the gateway: answers 200 JSON to anything. */
-final class UpstreamStub implements AutoCloseable {
+/** Stands in for every service behind the gateway: answers 200 JSON naming the path it was asked for. */
+public final class UpstreamStub implements AutoCloseable {
 
     private final HttpServer server;
 
-    UpstreamStub() throws IOException {
+    public UpstreamStub() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
             try (InputStream body = exchange.getRequestBody()) {
                 body.readAllBytes();
             }
-            byte[] answer = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
+            byte[] answer = ("{\"ok\":true,\"path\":\"" + exchange.getRequestURI().getRawPath() + "\"}")
+                    .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, answer.length);
             exchange.getResponseBody().write(answer);
@@ -26,7 +27,7 @@ final class UpstreamStub implements AutoCloseable {
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 

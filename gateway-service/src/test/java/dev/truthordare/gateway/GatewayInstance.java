@@ -1,6 +1,5 @@
-package dev.truthordare.gateway.ratelimit;
+package dev.truthordare.gateway;
 
-import dev.truthordare.gateway.GatewayApplication;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,14 +11,14 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 
 /** One gateway, started as its own application context, routing every service to the stub. */
-final class GatewayInstance implements AutoCloseable {
+public final class GatewayInstance implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final ConfigurableApplicationContext context;
     private final String baseUrl;
 
-    GatewayInstance(String upstreamUrl, int redisPort, String... extraProperties) {
+    public GatewayInstance(String upstreamUrl, int redisPort, String... extraProperties) {
         List<String> properties = new ArrayList<>(List.of(
                 "server.port=0",
                 "eureka.client.enabled=false",
@@ -38,7 +37,7 @@ final class GatewayInstance implements AutoCloseable {
         baseUrl = "http://localhost:" + environment.getProperty("local.server.port");
     }
 
-    HttpResponse<String> send(String method, String path, String... headers) throws Exception {
+    public HttpResponse<String> send(String method, String path, String... headers) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .method(method, method.equals("GET") ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString("{}"));
@@ -51,7 +50,7 @@ final class GatewayInstance implements AutoCloseable {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    String metrics() throws Exception {
+    public String metrics() throws Exception {
         return send("GET", "/actuator/prometheus").body();
     }
 
