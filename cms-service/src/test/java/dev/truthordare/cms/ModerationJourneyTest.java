@@ -159,4 +159,32 @@ class ModerationJourneyTest extends CmsTestSupport {
         assertThat(invalid.getStatusCode().value()).isEqualTo(400);
         assertThat(invalid.getBody().get("errors").toString()).contains("content", "category");
     }
+
+    @Test
+    void publishesItsOpenApiDocumentWithoutAToken() {
+        ResponseEntity<JsonNode> answer = http().get().uri("/v3/api-docs").retrieve().toEntity(JsonNode.class);
+
+        assertThat(answer.getStatusCode().value()).as(String.valueOf(answer.getBody())).isEqualTo(200);
+        assertThat(answer.getHeaders().getContentType().isCompatibleWith(MediaType.APPLICATION_JSON)).isTrue();
+        JsonNode document = answer.getBody();
+        assertThat(document.get("openapi").asString()).startsWith("3.");
+        assertThat(document.get("info").get("title").asString()).isEqualTo("cms-service");
+        assertThat(document.get("servers")).hasSize(1);
+        assertThat(document.get("servers").get(0).get("url").asString()).isEqualTo("/");
+        JsonNode paths = document.get("paths");
+        assertThat(paths.propertyNames()).contains("/api/v1/cms/content", "/api/v1/cms/content/{id}",
+                "/api/v1/cms/content/{id}/{action}", "/api/v1/cms/auth/token", "/api/v1/submissions");
+        assertThat(paths.get("/api/v1/cms/content/{id}/{action}").get("post").get("parameters").toString())
+                .contains("approve", "archive");
+        JsonNode bearer = document.get("components").get("securitySchemes").get("bearer-jwt");
+        assertThat(bearer.get("type").asString()).isEqualTo("http");
+        assertThat(bearer.get("bearerFormat").asString()).isEqualTo("JWT");
+        // what needs a token says so; logging in and players' submissions do not
+        assertThat(paths.get("/api/v1/cms/content/{id}").get("get").get("security").toString()).contains("bearer-jwt");
+        assertThat(paths.get("/api/v1/cms/accounts").get("post").has("security")).isTrue();
+        assertThat(paths.get("/api/v1/cms/auth/token").get("post").has("security")).isFalse();
+        assertThat(paths.get("/api/v1/submissions").get("post").has("security")).isFalse();
+        assertThat(document.get("components").get("schemas").get("TokenResponse").get("properties").propertyNames())
+                .contains("access_token");
+    }
 }

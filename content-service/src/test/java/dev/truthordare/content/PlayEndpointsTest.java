@@ -270,4 +270,27 @@ class PlayEndpointsTest extends ContentServiceTestBase {
         assertThat(get("/api/v1/truths/t-deep-01", "Accept-Language", "id").getHeaders().getETag())
                 .isNotEqualTo(get("/api/v1/truths/t-deep-01").getHeaders().getETag());
     }
+
+    @Test
+    void publishesItsOpenApiDocumentWithTheRealPathsForTheGateway() {
+        ResponseEntity<JsonNode> answer = get("/v3/api-docs");
+
+        assertThat(answer.getStatusCode().value()).as(String.valueOf(answer.getBody())).isEqualTo(200);
+        assertThat(answer.getHeaders().getContentType().isCompatibleWith(MediaType.APPLICATION_JSON)).isTrue();
+        JsonNode document = answer.getBody();
+        assertThat(document.get("openapi").asString()).startsWith("3.");
+        assertThat(document.get("info").get("title").asString()).isEqualTo("content-service");
+        assertThat(document.get("servers")).hasSize(1);
+        assertThat(document.get("servers").get(0).get("url").asString()).isEqualTo("/");
+        // /api/{version:v1|v2}/{kind:truths|dares}/random is listed as the paths clients call
+        assertThat(document.get("paths").propertyNames()).contains("/api/v1/truths/random", "/api/v2/dares/random",
+                "/api/v1/truths/{id}", "/api/v1/stats", "/api/v1/games", "/api/v1/games/{id}/truth")
+                .noneMatch(path -> path.contains("{version}") || path.contains("{kind}"));
+        JsonNode random = document.get("paths").get("/api/v1/truths/random").get("get");
+        assertThat(random.get("parameters").findValuesAsString("name")).contains("filters").doesNotContain("version");
+        assertThat(random.get("parameters").get(0).get("required").asBoolean()).isFalse();
+        // bodies are documented as they travel: snake_case
+        assertThat(document.get("components").get("schemas").get("NewGame").get("properties").propertyNames())
+                .contains("max_age_rating");
+    }
 }

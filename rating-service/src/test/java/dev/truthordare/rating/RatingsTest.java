@@ -371,4 +371,23 @@ class RatingsTest {
         }
         assertThat(histogramTotal).isEqualTo(raters);
     }
+
+    @Test
+    void publishesItsOpenApiDocumentWithSnakeCaseBodiesForTheGateway() {
+        ResponseEntity<JsonNode> answer = http().get().uri("/v3/api-docs").retrieve().toEntity(JsonNode.class);
+
+        assertThat(answer.getStatusCode().value()).as(String.valueOf(answer.getBody())).isEqualTo(200);
+        assertThat(answer.getHeaders().getContentType().isCompatibleWith(MediaType.APPLICATION_JSON)).isTrue();
+        JsonNode document = answer.getBody();
+        assertThat(document.get("openapi").asString()).startsWith("3.");
+        assertThat(document.get("info").get("title").asString()).isEqualTo("rating-service");
+        assertThat(document.get("servers")).hasSize(1);
+        assertThat(document.get("servers").get(0).get("url").asString()).isEqualTo("/");
+        assertThat(document.get("paths").propertyNames()).contains("/api/v1/ratings", "/api/v1/ratings/{contentId}",
+                "/api/v1/ratings/top", "/api/v1/reports");
+        assertThat(document.get("paths").get("/api/v1/ratings").has("post")).isTrue();
+        // bodies are read strictly in snake_case: the schema must say content_id, not contentId
+        assertThat(document.get("components").get("schemas").get("RatingRequest").get("properties").propertyNames())
+                .contains("content_id", "rating", "difficulty_feedback").doesNotContain("contentId");
+    }
 }

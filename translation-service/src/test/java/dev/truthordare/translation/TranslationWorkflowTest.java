@@ -374,4 +374,30 @@ class TranslationWorkflowTest {
         }
         throw new AssertionError("no language " + lang);
     }
+
+    @Test
+    void publishesItsOpenApiDocumentWithoutAToken() {
+        ResponseEntity<JsonNode> answer = get("/v3/api-docs");
+
+        assertThat(answer.getStatusCode().value()).as(String.valueOf(answer.getBody())).isEqualTo(200);
+        assertThat(answer.getHeaders().getContentType().isCompatibleWith(MediaType.APPLICATION_JSON)).isTrue();
+        JsonNode document = answer.getBody();
+        assertThat(document.get("openapi").asString()).startsWith("3.");
+        assertThat(document.get("info").get("title").asString()).isEqualTo("translation-service");
+        assertThat(document.get("servers")).hasSize(1);
+        assertThat(document.get("servers").get(0).get("url").asString()).isEqualTo("/");
+        JsonNode paths = document.get("paths");
+        assertThat(paths.propertyNames()).contains("/api/v1/translations/{contentId}",
+                "/api/v1/translations/{contentId}/{lang}", "/api/v1/translations/{contentId}/{lang}/approve",
+                "/api/v1/languages");
+        JsonNode bearer = document.get("components").get("securitySchemes").get("bearer-jwt");
+        assertThat(bearer.get("type").asString()).isEqualTo("http");
+        assertThat(bearer.get("scheme").asString()).isEqualTo("bearer");
+        // the writes need a CMS token, the reads do not
+        assertThat(paths.get("/api/v1/translations/{contentId}/{lang}").get("put").get("security").toString())
+                .contains("bearer-jwt");
+        assertThat(paths.get("/api/v1/translations/{contentId}/{lang}/approve").get("post").has("security")).isTrue();
+        assertThat(paths.get("/api/v1/translations/{contentId}").get("get").has("security")).isFalse();
+        assertThat(paths.get("/api/v1/languages").get("get").has("security")).isFalse();
+    }
 }

@@ -30,6 +30,8 @@ class SecurityConfig {
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(auth -> auth
+                        // the OpenAPI document, aggregated by the gateway's Swagger UI
+                        .requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/cms/auth/token").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/v1/cms/auth/jwks.json").permitAll()
                         .requestMatchers("/api/v1/cms/accounts", "/api/v1/cms/accounts/**").hasRole(Role.ADMIN.name())

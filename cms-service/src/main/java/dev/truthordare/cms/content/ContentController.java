@@ -2,6 +2,8 @@ package dev.truthordare.cms.content;
 
 import dev.truthordare.events.ContentSnapshot;
 import dev.truthordare.events.ContentStatus;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.security.Principal;
@@ -81,7 +83,9 @@ class ContentController {
     }
 
     @PostMapping("/{id}/{action:approve|reject|flag|archive}")
-    ResponseEntity<ContentView> moderate(@PathVariable String id, @PathVariable String action,
+    ResponseEntity<ContentView> moderate(@PathVariable String id,
+            @Parameter(schema = @Schema(allowableValues = {"approve", "reject", "flag", "archive"}))
+            @PathVariable String action,
             @Valid @RequestBody(required = false) ModerationRequest request,
             @RequestHeader(name = "If-Match", required = false) String ifMatch, Principal principal) {
         ContentItem item = service.moderate(id, Lifecycle.BY_WIRE_NAME.get(action), request, parseVersion(ifMatch),

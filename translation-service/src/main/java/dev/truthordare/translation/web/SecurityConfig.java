@@ -56,6 +56,8 @@ class SecurityConfig {
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(auth -> auth
+                        // the OpenAPI document, aggregated by the gateway's Swagger UI
+                        .requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**").permitAll()
                         .requestMatchers(HttpMethod.PUT, "/api/v1/translations/*/*").hasAnyRole(WRITERS)
                         .requestMatchers(HttpMethod.POST, "/api/v1/translations/*/*/approve").hasAnyRole(APPROVERS)
                         .anyRequest().permitAll())
