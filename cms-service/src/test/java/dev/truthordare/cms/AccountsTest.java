@@ -66,4 +66,34 @@ class AccountsTest extends CmsTestSupport {
         return http().post().uri("/api/v1/cms/auth/token").contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("username", username, "password", password)).retrieve().toEntity(JsonNode.class);
     }
+
+    @Test
+    void wronglyTypedAccountChangesAre400ProblemsAndChangeNothing() {
+        String username = "typed-" + UUID.randomUUID().toString().substring(0, 8);
+        call(HttpMethod.POST, "/api/v1/cms/accounts", adminToken(),
+                Map.of("username", username, "password", "a-long-password-4", "roles", List.of("MODERATOR")));
+
+        for (String change : List.of("{\"enabled\": \"false\"}", "{\"enabled\": 0}",
+                "{\"password\": 123456789012345}", "{\"roles\": [\"MODERATOR\"], \"roles\": [\"ADMIN\"]}")) {
+            ResponseEntity<JsonNode> answer = call(HttpMethod.PATCH, "/api/v1/cms/accounts/" + username, adminToken(),
+                    change);
+            assertThat(answer.getStatusCode().value()).as(change + " → " + answer.getBody()).isEqualTo(400);
+            assertThat(answer.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+
+        String token = token(username, "a-long-password-4");
+        assertThat(call(HttpMethod.GET, "/api/v1/cms/queue", token, null).getStatusCode().value()).isEqualTo(200);
+        assertThat(call(HttpMethod.GET, "/api/v1/cms/accounts", token, null).getStatusCode().value()).isEqualTo(403);
+    }
+
+    @Test
+    void aQueryStringThatIsNotUtf8IsA400ProblemNotA500() {
+        ResponseEntity<JsonNode> answer = http().get()
+                .uri(java.net.URI.create("http://localhost:" + port + "/api/v1/cms/queue?status=PENDING%FF%FE"))
+                .header("Authorization", "Bearer " + adminToken()).retrieve().toEntity(JsonNode.class);
+
+        assertThat(answer.getStatusCode().value()).as(String.valueOf(answer.getBody())).isEqualTo(400);
+        assertThat(answer.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(answer.getBody().get("detail").asString()).contains("UTF-8");
+    }
 }

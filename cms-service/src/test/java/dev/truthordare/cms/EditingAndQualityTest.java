@@ -99,7 +99,7 @@ class EditingAndQualityTest extends CmsTestSupport {
 
         assertThat(found.get("total").asLong()).isEqualTo(1);
         var created = queue.get("items").valueStream()
-                .map(entry -> entry.get("item").get("created_at").asString()).toList();
+                .map(entry -> java.time.Instant.parse(entry.get("item").get("created_at").asString())).toList();
         assertThat(created).isSorted();
         assertThat(call(HttpMethod.GET, "/api/v1/cms/queue?status=APPROVED", adminToken(), null)
                 .getStatusCode().value()).isEqualTo(400);

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -27,8 +26,9 @@ class ModerationJourneyTest extends CmsTestSupport {
         return adminToken();
     }
 
+    /** Distinct events by their CloudEvents id: the outbox delivers at least once, and consumers dedupe on ce_id. */
     private List<ContentSnapshot> consumeContentStream(String id, int expected) {
-        List<ContentSnapshot> seen = new CopyOnWriteArrayList<>();
+        Map<String, ContentSnapshot> seen = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>());
         try (var consumer = new KafkaConsumer<String, Object>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
                 ConsumerConfig.GROUP_ID_CONFIG, "test-" + System.nanoTime(),
@@ -38,13 +38,16 @@ class ModerationJourneyTest extends CmsTestSupport {
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(record -> {
                     if (id == null || id.equals(record.key())) {
-                        seen.add((ContentSnapshot) record.value());
+                        seen.putIfAbsent(new String(record.headers().lastHeader("ce_id").value()),
+                                (ContentSnapshot) record.value());
                     }
                 });
                 return seen.size() >= expected;
             });
         }
-        return new ArrayList<>(seen);
+        synchronized (seen) {
+            return new ArrayList<>(seen.values());
+        }
     }
 
     @Test

@@ -101,4 +101,25 @@ class PlayerInputTest extends CmsTestSupport {
         assertThat(second.getBody().get("imported_count").asInt()).isZero();
         assertThat(second.getBody().get("skipped_count").asInt()).isEqualTo(2);
     }
+
+    @Test
+    void aRejectedImportIsA422ProblemCarryingTheReportAndAWronglyTypedOneA400() {
+        ResponseEntity<JsonNode> rejected = call(HttpMethod.POST, "/api/v1/cms/import", adminToken(),
+                "{\"truths\": [{\"id\": \"../../etc/passwd\", \"content\": \"What is behind the door you never open?\","
+                        + " \"category\": \"deep\"}]}");
+
+        assertThat(rejected.getStatusCode().value()).isEqualTo(422);
+        assertThat(rejected.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(rejected.getBody().get("status").asInt()).isEqualTo(422);
+        assertThat(rejected.getBody().get("detail").asString()).contains("nothing was imported");
+        assertThat(rejected.getBody().get("rejected_count").asInt()).isEqualTo(1);
+        assertThat(rejected.getBody().get("rejected").get(0).get("original_id").asString()).isEqualTo("../../etc/passwd");
+
+        ResponseEntity<JsonNode> numericText = call(HttpMethod.POST, "/api/v1/cms/import", adminToken(),
+                "{\"truths\": [{\"id\": \"typed-1\", \"content\": 12345678901234567890, \"category\": \"deep\"}]}");
+        assertThat(numericText.getStatusCode().value()).as(String.valueOf(numericText.getBody())).isEqualTo(400);
+        assertThat(numericText.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(call(HttpMethod.GET, "/api/v1/cms/content/imported-truth-typed-1", adminToken(), null)
+                .getStatusCode().value()).isEqualTo(404);
+    }
 }

@@ -174,4 +174,17 @@ class GameSessionsTest extends ContentServiceTestBase {
                 "{\"players\": 1000, \"max_age_rating\": \"all\", \"categories\": [\"embarrassing\", \"creative\"]}");
         assertThat(impossible.getStatusCode().value()).isEqualTo(422);
     }
+
+    @Test
+    void gameSettingsAreReadStrictlyAndAWronglyTypedOneCreatesNoGame() {
+        long before = mongo.count(new Query(), "games");
+        for (String body : List.of("{\"players\": \"4\"}", "{\"players\": 4.5}", "{\"players\": 4, \"players\": 5}",
+                "{\"players\": 4, \"$where\": \"sleep(1000)\"}", "{\"players\": 4, \"lang\": 42}",
+                "{\"players\": [4]}", "{\"players\": 4} {\"players\": 5}")) {
+            ResponseEntity<JsonNode> answer = post("/api/v1/games", body);
+            assertThat(answer.getStatusCode().value()).as(body + " → " + answer.getBody()).isEqualTo(400);
+            assertThat(answer.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+        assertThat(mongo.count(new Query(), "games")).isEqualTo(before);
+    }
 }

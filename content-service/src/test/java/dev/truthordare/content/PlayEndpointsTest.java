@@ -293,4 +293,15 @@ class PlayEndpointsTest extends ContentServiceTestBase {
         assertThat(document.get("components").get("schemas").get("NewGame").get("properties").propertyNames())
                 .contains("max_age_rating");
     }
+
+    @Test
+    void aQueryStringThatIsNotUtf8IsA400ProblemNotA500() {
+        for (String path : List.of("/api/v1/truths/random?category=funny%FF%FE", "/api/v2/dares?page=1%C0%AE",
+                "/api/v1/truths/categories?max_age_rating=%E2%82")) {
+            ResponseEntity<JsonNode> answer = get(path);
+            assertThat(answer.getStatusCode().value()).as(path + " → " + answer.getBody()).isEqualTo(400);
+            assertThat(answer.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+            assertThat(answer.getBody().get("detail").asString()).contains("UTF-8");
+        }
+    }
 }

@@ -390,4 +390,30 @@ class RatingsTest {
         assertThat(document.get("components").get("schemas").get("RatingRequest").get("properties").propertyNames())
                 .contains("content_id", "rating", "difficulty_feedback").doesNotContain("contentId");
     }
+
+    @Test
+    void numbersAndBooleansAreNotTakenAsTextAndCountNothing() {
+        long before = summaryOf("item-approved").get("count").asLong();
+
+        assertProblem(post("/api/v1/ratings", "device-typed-1",
+                "{\"content_id\":\"item-approved\",\"rating\":5,\"comment\":123}"), 400, "Field 'comment'");
+        assertProblem(post("/api/v1/ratings", "device-typed-1",
+                "{\"content_id\":\"item-approved\",\"rating\":5,\"comment\":true}"), 400, "Field 'comment'");
+        assertProblem(post("/api/v1/ratings", "device-typed-1",
+                "{\"content_id\":12345,\"rating\":5}"), 400, "Field 'content_id'");
+        assertProblem(post("/api/v1/reports", "device-typed-1",
+                "{\"content_id\":\"item-approved\",\"reason_code\":\"OTHER\",\"comment\":4.5}"), 400,
+                "Field 'comment'");
+
+        assertThat(summaryOf("item-approved").get("count").asLong()).isEqualTo(before);
+    }
+
+    @Test
+    void aQueryStringThatIsNotUtf8IsA400ProblemNotA500() {
+        ResponseEntity<JsonNode> answer = http().get()
+                .uri(java.net.URI.create("http://localhost:" + port + "/api/v1/ratings/top?type=truth%FF%FE"))
+                .retrieve().toEntity(JsonNode.class);
+
+        assertProblem(answer, 400, "UTF-8");
+    }
 }

@@ -400,4 +400,26 @@ class TranslationWorkflowTest {
         assertThat(paths.get("/api/v1/translations/{contentId}").get("get").has("security")).isFalse();
         assertThat(paths.get("/api/v1/languages").get("get").has("security")).isFalse();
     }
+
+    @Test
+    void aDraftsTextMustBeAJsonStringNotANumberOrABoolean() {
+        knownItem("item-typed", "Which number do you consider lucky, and why?", Instant.now());
+
+        assertProblem(put("/api/v1/translations/item-typed/id", token("TRANSLATOR"),
+                "{\"text\": 1234567890123456}"), 400, "Field 'text'");
+        assertProblem(put("/api/v1/translations/item-typed/id", token("TRANSLATOR"), "{\"text\": true}"), 400,
+                "Field 'text'");
+
+        assertThat(stateOf("item-typed", "id")).isEqualTo("MISSING");
+    }
+
+    @Test
+    void aQueryStringThatIsNotUtf8IsA400ProblemNotA500() {
+        for (String path : List.of("/api/v1/translations/missing?lang=id%FF%FE",
+                "/api/v1/translations/truth-001?lang=%C0%AE")) {
+            ResponseEntity<JsonNode> answer = http().get().uri(java.net.URI.create("http://localhost:" + port + path))
+                    .retrieve().toEntity(JsonNode.class);
+            assertProblem(answer, 400, "UTF-8");
+        }
+    }
 }

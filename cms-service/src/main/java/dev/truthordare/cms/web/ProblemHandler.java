@@ -4,6 +4,7 @@ import dev.truthordare.cms.accounts.TokenService;
 import dev.truthordare.cms.content.ContentExceptions;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -87,6 +88,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     ProblemDetail concurrentChange(HttpServletRequest request) {
         return ProblemResponses.problem(request, HttpStatus.CONFLICT,
                 "The item was changed by someone else at the same time; reload it and try again.");
+    }
+
+    /** Tomcat refuses a query string that is not valid UTF-8 (such as {@code %FF}) once a parameter is read. */
+    @ExceptionHandler(InvalidParameterException.class)
+    ProblemDetail undecodableParameters(HttpServletRequest request) {
+        return ProblemResponses.problem(request, HttpStatus.BAD_REQUEST,
+                "The query string is not valid percent-encoded UTF-8.");
     }
 
     @ExceptionHandler(Exception.class)

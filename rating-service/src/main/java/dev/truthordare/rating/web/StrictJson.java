@@ -6,10 +6,14 @@ import org.springframework.context.annotation.Configuration;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.type.LogicalType;
 
 /**
  * Request bodies are read strictly: unknown fields, duplicate keys, trailing garbage, {@code "5"} for a number,
- * {@code 3.7} for an integer or {@code "false"} for a boolean are all 400 problems, never silently coerced.
+ * {@code 3.7} for an integer, {@code "false"} for a boolean or {@code 123} for a text are all 400 problems, never
+ * silently coerced.
  */
 @Configuration
 class StrictJson {
@@ -21,6 +25,11 @@ class StrictJson {
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                // ALLOW_COERCION_OF_SCALARS leaves text alone: without this, 123 or true would be stored as "123"
+                .withCoercionConfig(LogicalType.Textual, text -> text
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -58,6 +59,13 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status, e.getMessage());
         e.properties.forEach(problem::setProperty);
         return ResponseEntity.status(e.status).headers(e.headers).body(decorate(problem, request));
+    }
+
+    /** Tomcat refuses a query string that is not valid UTF-8 (such as {@code %FF}) once a parameter is read. */
+    @ExceptionHandler(InvalidParameterException.class)
+    ProblemDetail undecodableParameters(HttpServletRequest request) {
+        return decorate(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                "The query string is not valid percent-encoded UTF-8."), request);
     }
 
     @ExceptionHandler(Exception.class)
