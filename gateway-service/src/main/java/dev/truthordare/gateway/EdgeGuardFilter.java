@@ -1,6 +1,13 @@
 package dev.truthordare.gateway;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.springframework.beans.factory.annotation.Value;
@@ -12,20 +19,26 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
  * The cheap checks every request passes before it reaches a route, each refusal a problem+json: URLs over 4 KiB
  * (414), oversized headers (431), methods no API uses (405 with {@code Allow}), paths that try to smuggle
  * another path past the routes (400), bodies over the limit (413, before anything is read) and bodies that are
- * not JSON (415). Security headers go on every answer.
+ * not JSON (415); chunked bodies are counted as they arrive. Requests need one valid Host header and a path that
+ * is valid UTF-8. Security headers go on every answer.
  */
 @Component
 class EdgeGuardFilter implements WebFilter, Ordered {
@@ -37,7 +50,10 @@ class EdgeGuardFilter implements WebFilter, Ordered {
      * segments: no API path contains them, and each is a way to make a proxy and a service disagree on the path.
      */
     private static final Pattern PATH_TRICK = Pattern.compile(
-            "(?i).*(%2e|%2f|%5c|%25|%00|;|\\\\|//|/\\.\\.?(/|$)).*");
+            "(?i).*(%2e|%2f|%5c|%25|%3b|%[01][0-9a-f]|%7f|;|\\\\|//|/\\.\\.?(/|$)).*");
+    /** A Host header as RFC 9110 allows it: a registered name or IP literal, optionally a port. */
+    private static final Pattern HOST = Pattern.compile(
+            "([A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?\\.?|\\[[0-9A-Fa-f:.]+])(:[0-9]{1,5})?");
 
     private final long maxBodyBytes;
     private final int maxUriLength;
@@ -64,7 +80,47 @@ class EdgeGuardFilter implements WebFilter, Ordered {
         if (refusal != null) {
             return Problems.write(exchange, refusal);
         }
-        return chain.filter(withProblemBodies(exchange));
+        ServerWebExchange guarded = withProblemBodies(exchange);
+        HttpHeaders headers = exchange.getRequest().getHeaders();
+        if (headers.getContentLength() < 0 && headers.containsHeader(HttpHeaders.TRANSFER_ENCODING)) {
+            return withBufferedBody(guarded, chain);
+        }
+        return chain.filter(guarded);
+    }
+
+    /**
+     * A chunked body announces no length, so it is read here up to the limit before any route sees it: over the
+     * limit is a 413 like a declared length would be, and the service receives a plain fixed-length body. API
+     * bodies are small, so holding one in memory costs little.
+     */
+    private Mono<Void> withBufferedBody(ServerWebExchange exchange, WebFilterChain chain) {
+        return DataBufferUtils.join(exchange.getRequest().getBody(), (int) Math.min(maxBodyBytes, Integer.MAX_VALUE))
+                .map(joined -> {
+                    byte[] bytes = new byte[joined.readableByteCount()];
+                    joined.read(bytes);
+                    DataBufferUtils.release(joined);
+                    return Optional.of(bytes);
+                })
+                .defaultIfEmpty(Optional.of(new byte[0]))
+                .onErrorResume(DataBufferLimitException.class, tooLarge -> Mono.just(Optional.empty()))
+                .flatMap(body -> body.isPresent()
+                        ? chain.filter(withFixedLengthBody(exchange, body.get()))
+                        : Problems.write(exchange, Problems.of(exchange, HttpStatus.CONTENT_TOO_LARGE,
+                                "Request bodies are limited to " + maxBodyBytes / 1024 + " KiB.")));
+    }
+
+    private static ServerWebExchange withFixedLengthBody(ServerWebExchange exchange, byte[] body) {
+        ServerHttpRequest fixedLength = exchange.getRequest().mutate().headers(headers -> {
+            headers.remove(HttpHeaders.TRANSFER_ENCODING);
+            headers.setContentLength(body.length);
+        }).build();
+        ServerHttpRequest withBody = new ServerHttpRequestDecorator(fixedLength) {
+            @Override
+            public Flux<DataBuffer> getBody() {
+                return Flux.defer(() -> Flux.just(exchange.getResponse().bufferFactory().wrap(body)));
+            }
+        };
+        return exchange.mutate().request(withBody).build();
     }
 
     private ProblemDetail refusal(ServerWebExchange exchange) {
@@ -89,9 +145,17 @@ class EdgeGuardFilter implements WebFilter, Ordered {
             return Problems.of(exchange, HttpStatus.METHOD_NOT_ALLOWED,
                     "No API resource accepts the method " + request.getMethod().name() + ".");
         }
+        List<String> hosts = request.getHeaders().getOrEmpty(HttpHeaders.HOST);
+        if (hosts.size() != 1 || !HOST.matcher(hosts.get(0)).matches()) {
+            return Problems.of(exchange, HttpStatus.BAD_REQUEST,
+                    "HTTP/1.1 requests need exactly one Host header with a valid host name and optional port.");
+        }
         if (PATH_TRICK.matcher(rawPath).matches()) {
-            return Problems.of(exchange, HttpStatus.BAD_REQUEST, "The path contains encoded separators, dot"
-                    + " segments, empty segments or ';' parameters, which no API path has.");
+            return Problems.of(exchange, HttpStatus.BAD_REQUEST, "The path contains encoded separators, control"
+                    + " characters, dot segments, empty segments or ';' parameters, which no API path has.");
+        }
+        if (!isUtf8(rawPath)) {
+            return Problems.of(exchange, HttpStatus.BAD_REQUEST, "The path is not valid percent-encoded UTF-8.");
         }
         long declared = request.getHeaders().getContentLength();
         if (declared > maxBodyBytes) {
@@ -105,6 +169,33 @@ class EdgeGuardFilter implements WebFilter, Ordered {
                     "Request bodies must be JSON (Content-Type: application/json).");
         }
         return null;
+    }
+
+    /** Percent-decodes the raw path strictly: a client's own bytes that are not UTF-8 are refused, not guessed. */
+    private static boolean isUtf8(String rawPath) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(rawPath.length());
+        for (int i = 0; i < rawPath.length(); i++) {
+            char c = rawPath.charAt(i);
+            if (c == '%') {
+                if (i + 2 >= rawPath.length() || !HexFormat.isHexDigit(rawPath.charAt(i + 1))
+                        || !HexFormat.isHexDigit(rawPath.charAt(i + 2))) {
+                    return false;
+                }
+                bytes.write(HexFormat.fromHexDigits(rawPath, i + 1, i + 3));
+                i += 2;
+            } else if (c > 0x7f) {
+                return false; // a raw non-ASCII character in the request line
+            } else {
+                bytes.write(c);
+            }
+        }
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes.toByteArray()));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
     }
 
     private static boolean isJson(HttpHeaders headers) {

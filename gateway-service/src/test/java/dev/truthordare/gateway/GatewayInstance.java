@@ -50,6 +50,10 @@ public final class GatewayInstance implements AutoCloseable {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    public String url() {
+        return baseUrl;
+    }
+
     public String metrics() throws Exception {
         return send("GET", "/actuator/prometheus").body();
     }

@@ -6,7 +6,7 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 
-/** Stands in for every service behind the gateway: answers 200 JSON naming the path it was asked for. */
+/** Stands in for every service behind the gateway: answers 200 JSON naming the path and body length it received. */
 public final class UpstreamStub implements AutoCloseable {
 
     private final HttpServer server;
@@ -14,11 +14,12 @@ public final class UpstreamStub implements AutoCloseable {
     public UpstreamStub() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
+            int length;
             try (InputStream body = exchange.getRequestBody()) {
-                body.readAllBytes();
+                length = body.readAllBytes().length;
             }
-            byte[] answer = ("{\"ok\":true,\"path\":\"" + exchange.getRequestURI().getRawPath() + "\"}")
-                    .getBytes(StandardCharsets.UTF_8);
+            byte[] answer = ("{\"ok\":true,\"path\":\"" + exchange.getRequestURI().getRawPath() + "\",\"body_length\":"
+                    + length + "}").getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, answer.length);
             exchange.getResponseBody().write(answer);
