@@ -18,6 +18,7 @@ import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import reactor.core.publisher.Mono;
 
 /**
@@ -64,6 +65,18 @@ class EdgeSecurityConfig {
                                     "Your role does not allow this action."));
                         }))
                 .build();
+    }
+
+    /**
+     * Spring Security's firewall refuses control and invisible characters in header values (a right-to-left
+     * override, a zero-width space, bytes of an emoji) with a bare 400; the refusal is a problem like any other.
+     */
+    @Bean
+    ServerExchangeRejectedHandler problemForRejectedExchange() {
+        return (exchange, rejected) -> exchange.getResponse().isCommitted() ? Mono.empty()
+                : Problems.write(exchange, Problems.of(exchange, HttpStatus.BAD_REQUEST, "The request contains"
+                        + " characters this API does not accept: control or invisible characters in a header value,"
+                        + " or a path the edge does not allow."));
     }
 
     @Bean

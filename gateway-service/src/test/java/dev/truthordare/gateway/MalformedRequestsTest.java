@@ -79,6 +79,13 @@ class MalformedRequestsTest {
                 + header + "\r\nContent-Length: 2\r\n\r\n{}"), 400);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"X-Client-Id: \u202Ephone-1", "X-Client-Id: phone\u200B-1", "X-Client-Id: phone-\uD83D\uDD25"})
+    void invisibleOrControlCharactersInAHeaderAreA400Problem(String header) throws IOException {
+        assertProblem(raw("POST /api/v1/ratings HTTP/1.1\r\n" + host() + "Content-Type: application/json\r\n"
+                + header + "\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}"), 400);
+    }
+
     @Test
     void conflictingContentLengthsAreA400Problem() throws IOException {
         assertProblem(raw("POST /api/v1/ratings HTTP/1.1\r\n" + host() + "Content-Type: application/json\r\n"
