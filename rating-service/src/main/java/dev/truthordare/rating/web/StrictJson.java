@@ -3,33 +3,13 @@ package dev.truthordare.rating.web;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import tools.jackson.core.StreamReadFeature;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.MapperFeature;
-import tools.jackson.databind.cfg.CoercionAction;
-import tools.jackson.databind.cfg.CoercionInputShape;
-import tools.jackson.databind.type.LogicalType;
 
-/**
- * Request bodies are read strictly: unknown fields, duplicate keys, trailing garbage, {@code "5"} for a number,
- * {@code 3.7} for an integer, {@code "false"} for a boolean or {@code 123} for a text are all 400 problems, never
- * silently coerced.
- */
+/** Request bodies are read by the platform's strict JSON rules ({@link dev.truthordare.events.StrictJson}). */
 @Configuration
 class StrictJson {
 
     @Bean
     JsonMapperBuilderCustomizer strictRequestBodies() {
-        return builder -> builder
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                // ALLOW_COERCION_OF_SCALARS leaves text alone: without this, 123 or true would be stored as "123"
-                .withCoercionConfig(LogicalType.Textual, text -> text
-                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
+        return dev.truthordare.events.StrictJson::strict;
     }
 }
