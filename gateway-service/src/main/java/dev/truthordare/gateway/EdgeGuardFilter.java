@@ -173,6 +173,9 @@ class EdgeGuardFilter implements WebFilter, Ordered {
 
     /** Percent-decodes the raw path strictly: a client's own bytes that are not UTF-8 are refused, not guessed. */
     private static boolean isUtf8(String rawPath) {
+        if (rawPath.indexOf('%') < 0 && rawPath.chars().allMatch(c -> c <= 0x7f)) {
+            return true; // nearly every request: plain ASCII, nothing to decode
+        }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(rawPath.length());
         for (int i = 0; i < rawPath.length(); i++) {
             char c = rawPath.charAt(i);

@@ -23,17 +23,16 @@ import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import reactor.netty.NettyPipeline;
 import reactor.netty.http.server.HttpServer;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Requests Netty cannot even parse (a request line over the limit, oversized headers, bare CR or NUL in a header,
@@ -46,7 +45,6 @@ import tools.jackson.databind.json.JsonMapper;
 class MalformedHttpProblems implements NettyServerCustomizer {
 
     private static final Logger ACCESS = LoggerFactory.getLogger("access");
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Override
     public HttpServer apply(HttpServer server) {
@@ -136,13 +134,10 @@ class MalformedHttpProblems implements NettyServerCustomizer {
         private void refuse(ChannelHandlerContext ctx, Refusal refusal) {
             HttpResponseStatus status = refusal.status();
             String requestId = UUID.randomUUID().toString();
-            Map<String, Object> problem = new LinkedHashMap<>();
-            problem.put("type", "about:blank");
-            problem.put("title", status.reasonPhrase());
-            problem.put("status", status.code());
-            problem.put("detail", refusal.detail());
-            problem.put("request_id", requestId);
-            ByteBuf body = Unpooled.wrappedBuffer(JSON.writeValueAsBytes(problem));
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatusCode.valueOf(status.code()),
+                    refusal.detail());
+            problem.setProperty("request_id", requestId);
+            ByteBuf body = Unpooled.wrappedBuffer(Problems.json(problem));
             FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, body);
             response.headers()
                     .set(HttpHeaderNames.CONTENT_TYPE, "application/problem+json")

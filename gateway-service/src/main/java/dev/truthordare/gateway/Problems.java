@@ -48,16 +48,22 @@ final class Problems {
         response.setStatusCode(HttpStatusCode.valueOf(problem.getStatus()));
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         response.getHeaders().set(RequestIdFilter.HEADER, RequestIdFilter.requestId(exchange));
+        return response.writeWith(Mono.just(response.bufferFactory().wrap(json(problem))));
+    }
+
+    /** The problem as the JSON document every refusal of the gateway sends, also those written below Spring. */
+    static byte[] json(ProblemDetail problem) {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("type", problem.getType() == null ? "about:blank" : problem.getType().toString());
         document.put("title", problem.getTitle());
         document.put("status", problem.getStatus());
         document.put("detail", problem.getDetail());
-        document.put("instance", String.valueOf(problem.getInstance()));
+        if (problem.getInstance() != null) {
+            document.put("instance", problem.getInstance().toString());
+        }
         if (problem.getProperties() != null) {
             document.putAll(problem.getProperties());
         }
-        byte[] body = JSON.writeValueAsBytes(document);
-        return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
+        return JSON.writeValueAsBytes(document);
     }
 }

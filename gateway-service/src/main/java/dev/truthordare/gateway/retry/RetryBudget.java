@@ -38,11 +38,14 @@ final class RetryBudget {
     /** Whether one more retry fits; when it does, it is counted against the budget at once. */
     synchronized boolean tryRetry() {
         int now = slot();
+        long oldest = second[now] - window;
         long requestsInWindow = 0;
         long retriesInWindow = 0;
         for (int i = 0; i < window; i++) {
-            requestsInWindow += requests[i];
-            retriesInWindow += retries[i];
+            if (second[i] > oldest) { // a slot last used more than a window ago holds nothing that counts
+                requestsInWindow += requests[i];
+                retriesInWindow += retries[i];
+            }
         }
         if (retriesInWindow >= Math.max(minPerWindow, (long) (ratio * requestsInWindow))) {
             return false;
@@ -59,13 +62,6 @@ final class RetryBudget {
             second[index] = now;
             requests[index] = 0;
             retries[index] = 0;
-        }
-        for (int i = 0; i < window; i++) {
-            if (second[i] <= now - window) { // a slot not touched for a whole window
-                second[i] = now;
-                requests[i] = 0;
-                retries[i] = 0;
-            }
         }
         return index;
     }
