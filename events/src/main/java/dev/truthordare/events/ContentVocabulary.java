@@ -3,7 +3,7 @@ package dev.truthordare.events;
 import java.util.List;
 
 /**
- * The allowed values of the content model (DESIGN.md, "Content model"), in display order. CMS validates against
+ * The allowed values of the content model (docs/architecture.md, "Content model"), in display order. CMS validates against
  * them and content-service filters and lists by them, so both must read the same lists.
  */
 public final class ContentVocabulary {

@@ -3,7 +3,7 @@ package dev.truthordare.events;
 import java.time.Duration;
 import java.util.List;
 
-/** Topic names and their retention, as DESIGN.md lists them. Every producer, consumer and the local stack use these. */
+/** Topic names and their retention (docs/architecture.md, "Events"). Every producer, consumer and the local stack use these. */
 public final class Topics {
 
     public static final String CMS_CONTENT = "cms.content.v1";
