@@ -187,7 +187,8 @@ public final class SystemLauncher implements AutoCloseable {
             if (externalRedis()) {
                 Log.LOG.info("rate limits use the Redis at REDIS_HOST={}", parentEnv.get("REDIS_HOST"));
             } else {
-                RedisServer newRedis = RedisServer.startOrReuse(redisPort, logDir().resolve("redis.log"));
+                RedisServer newRedis = RedisServer.startOrReuse(redisPort, logDir().resolve("redis.log"),
+                        home.resolve("redis"));
                 synchronized (lock) {
                     redis = newRedis;
                     requireOpen();
