@@ -1,20 +1,20 @@
 package dev.truthordare.gateway.ratelimit;
 
+import dev.truthordare.infra.local.RedisBinary;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 
 /**
- * A real redis-server (Debian's package; {@code .ci/run} and {@code ./run} install it) on a free port, without
- * persistence, owned by one test class.
+ * A real redis-server on a free port, without persistence, owned by one test class. The binary is the one
+ * {@code ./run} uses ({@link RedisBinary}): the machine's when it has one, else the one from Maven Central unpacked
+ * under {@code target/}, so the tests need nothing installed.
  */
 final class RedisProcess implements AutoCloseable {
 
@@ -27,10 +27,9 @@ final class RedisProcess implements AutoCloseable {
     }
 
     static RedisProcess start() throws IOException {
-        Path binary = Stream.of("/usr/bin/redis-server", "/usr/local/bin/redis-server")
-                .map(Path::of).filter(Files::isExecutable).findFirst()
-                .orElseThrow(() -> new IllegalStateException(
-                        "redis-server not found: install it with 'apt-get install -y redis-server' (.ci/run does)"));
+        Path binary = RedisBinary.find(Path.of("target", "redis")).orElseThrow(() -> new IllegalStateException(
+                "no redis-server on the PATH and none bundled for " + System.getProperty("os.name") + " "
+                        + System.getProperty("os.arch")));
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();

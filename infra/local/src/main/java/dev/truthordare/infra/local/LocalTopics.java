@@ -25,7 +25,7 @@ public final class LocalTopics {
 
     private static final String DELETE = "delete";
 
-    /** The event topics (see DESIGN.md, "Events"). */
+    /** The event topics (docs/architecture.md, "Events"). */
     public static final List<TopicSpec> EVENT_TOPICS = Topics.ALL.stream()
             .map(spec -> topic(spec.name(), spec.cleanup().name().toLowerCase(Locale.ROOT), spec.retention()))
             .toList();

@@ -9,8 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -18,14 +16,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Redis the gateway keeps its rate-limit buckets in: one already answering on the port is used as it is;
- * otherwise Debian's {@code redis-server} is started as a child process (no persistence: buckets are worth
- * nothing after a restart) and stopped with the system. Without a binary the system still starts; the gateway
- * then serves without rate limits (fail open) and says so.
+ * otherwise a {@code redis-server} ({@link RedisBinary}: the machine's, else the one from Maven Central) is started
+ * as a child process (no persistence: buckets are worth nothing after a restart) and stopped with the system. On a
+ * platform with neither the system still starts; the gateway then serves without rate limits (fail open) and says
+ * so.
  */
 public final class RedisServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RedisServer.class);
-    private static final List<String> SEARCH_PATH = List.of("/usr/bin", "/usr/local/bin", "/usr/sbin", "/opt/homebrew/bin");
 
     private final int port;
     private final Process process;
@@ -35,16 +33,19 @@ public final class RedisServer implements AutoCloseable {
         this.process = process;
     }
 
-    /** A Redis on {@code port}: the one already there, else a new child process logging to {@code logFile}. */
-    public static RedisServer startOrReuse(int port, Path logFile) throws IOException {
+    /**
+     * A Redis on {@code port}: the one already there, else a new child process logging to {@code logFile}; the
+     * bundled binary, when needed, is copied to {@code binaryDir}.
+     */
+    public static RedisServer startOrReuse(int port, Path logFile, Path binaryDir) throws IOException {
         if (answersPing(port)) {
             log.info("using the Redis already running on port {}", port);
             return new RedisServer(port, null);
         }
-        Optional<Path> binary = binary();
+        Optional<Path> binary = RedisBinary.find(binaryDir);
         if (binary.isEmpty()) {
-            log.warn("redis-server not found (install it: apt-get install -y redis-server); the gateway will serve"
-                    + " without rate limits");
+            log.warn("no redis-server for {} {} (install one on the PATH); the gateway will serve without rate limits",
+                    System.getProperty("os.name"), System.getProperty("os.arch"));
             return new RedisServer(port, null);
         }
         Ports.requireAvailable(port, "Redis");
@@ -69,7 +70,7 @@ public final class RedisServer implements AutoCloseable {
                 throw new IllegalStateException("interrupted while starting Redis", e);
             }
         }
-        log.info("Redis up on port {} (pid {}), log {}", port, process.pid(), logFile);
+        log.info("Redis up on port {} (pid {}, {}), log {}", port, process.pid(), binary.get(), logFile);
         return redis;
     }
 
@@ -80,18 +81,6 @@ public final class RedisServer implements AutoCloseable {
     /** Whether this launcher started (and will stop) the process. */
     public boolean owned() {
         return process != null;
-    }
-
-    static Optional<Path> binary() {
-        List<Path> candidates = new ArrayList<>();
-        String path = System.getenv("PATH");
-        if (path != null) {
-            for (String dir : path.split(java.io.File.pathSeparator)) {
-                candidates.add(Path.of(dir, "redis-server"));
-            }
-        }
-        SEARCH_PATH.forEach(dir -> candidates.add(Path.of(dir, "redis-server")));
-        return candidates.stream().filter(Files::isExecutable).findFirst();
     }
 
     static boolean answersPing(int port) {

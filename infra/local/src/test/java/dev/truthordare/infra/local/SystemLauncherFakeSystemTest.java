@@ -49,7 +49,7 @@ class SystemLauncherFakeSystemTest {
         }
     }
 
-    private SystemLauncher.Builder launcher() {
+    private LauncherOptions launcher() {
         return SystemLauncher.builder().repoRoot(repo).home(repo.resolve("var")).freePorts().otelAgent(false)
                 .otlpEndpoint(null).heap(SystemLauncher.GATEWAY, "64m").startupTimeout(Duration.ofSeconds(90));
     }

@@ -143,6 +143,34 @@ class SystemLauncherTest {
     }
 
     @Test
+    void refusesToStartWithoutTheBuiltJarsAndSaysHowToBuildThem() throws Exception {
+        Path repo = fakeRepo();
+        SystemLauncher launcher = SystemLauncher.builder().repoRoot(repo).freePorts().build();
+        assertThatThrownBy(launcher::start)
+                .hasMessageContaining(repo.resolve("gateway-service/target/gateway-service.jar").toString())
+                .hasMessageContaining(repo.resolve("infra/local/target/otel/opentelemetry-javaagent.jar").toString())
+                .hasMessageContaining("./mvnw -DskipTests package");
+        assertThatThrownBy(launcher::start).hasMessageContaining("closed");
+        assertThat(launcher.isRunning(SystemLauncher.DISCOVERY)).isFalse();
+    }
+
+    @Test
+    void theGatewayGetsTheManagedRedisUnlessAnExternalOneIsNamed() throws Exception {
+        SystemLauncher managed = SystemLauncher.builder().repoRoot(fakeRepo()).parentEnvironment(Map.of())
+                .redisPort(16379).build();
+        assertThat(managed.environment(SystemLauncher.GATEWAY, "k", "m"))
+                .containsEntry("REDIS_HOST", "localhost").containsEntry("REDIS_PORT", "16379");
+        assertThat(managed.environment(SystemLauncher.CMS, "k", "m")).doesNotContainKeys("REDIS_HOST", "REDIS_PORT");
+        assertThat(managed.redisAddress()).isEqualTo("localhost:16379");
+
+        SystemLauncher external = SystemLauncher.builder().repoRoot(fakeRepo())
+                .parentEnvironment(Map.of("REDIS_HOST", "redis.internal", "REDIS_PORT", "6380")).build();
+        assertThat(external.environment(SystemLauncher.GATEWAY, "k", "m"))
+                .containsEntry("REDIS_HOST", "redis.internal").containsEntry("REDIS_PORT", "6380");
+        assertThat(external.redisAddress()).isEqualTo("redis.internal");
+    }
+
+    @Test
     void parsesEurekaApplications() {
         String body = """
                 {"applications":{"versions__delta":"1","apps__hashcode":"UP_2_","application":[
