@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -100,6 +101,10 @@ public class ServableIndex {
     private record BucketKey(ContentType type, int maxAgeLevel, String category, String difficulty) {
     }
 
+    /** The newest snapshot and rating known for an item, and its entry in the buckets while it is servable. */
+    private record Held(ContentSnapshot snapshot, ProjectedItem.Rating rating, Entry entry) {
+    }
+
     /** One servable item and its position in each bucket it belongs to. */
     private static final class Entry {
         final ProjectedItem item;
@@ -169,7 +174,8 @@ public class ServableIndex {
 
     private final StampedLock lock = new StampedLock();
     private final Map<BucketKey, Bucket> buckets = new ConcurrentHashMap<>();
-    private final Map<String, Entry> byId = new ConcurrentHashMap<>();
+    /** Every item the stream has mentioned, servable or not, so that an older copy of any of them is recognised. */
+    private final Map<String, Held> held = new ConcurrentHashMap<>();
     private final Map<ContentType, ConcurrentSkipListMap<String, ProjectedItem>> ordered = new EnumMap<>(ContentType.class);
     private final AtomicLong revision = new AtomicLong();
 
@@ -187,21 +193,55 @@ public class ServableIndex {
         return level < 0 ? AGE_RATINGS.size() - 1 : level; // an unknown rating is treated as the strictest
     }
 
-    /** Applies an item's latest state: servable items enter (or move between) buckets, others leave. */
+    /**
+     * Applies what the projection holds for an item, part by part: its snapshot only if newer than the one held, its
+     * rating only if newer than the one held. A copy read before a newer snapshot was applied therefore never puts
+     * the older state back.
+     */
     public void put(ProjectedItem item) {
+        merge(item.id(), item.snapshot(), item.rating());
+    }
+
+    /** Applies a CMS snapshot unless the index already holds this version or a newer one. */
+    public void applySnapshot(ContentSnapshot snapshot) {
+        merge(snapshot.id(), snapshot, null);
+    }
+
+    /** Applies a rating summary to the item's held state unless it already has this version or a newer one. */
+    public void applyRating(String id, ProjectedItem.Rating rating) {
+        merge(id, null, rating);
+    }
+
+    /**
+     * One atomic read-merge-write per item: each handler brings only the part it owns, so whatever order the content
+     * and rating consumers run in, the held state is the newest snapshot with the newest rating.
+     */
+    private void merge(String id, ContentSnapshot snapshot, ProjectedItem.Rating rating) {
         long stamp = lock.writeLock();
         try {
-            Entry previous = byId.remove(item.id());
+            Held current = held.get(id);
+            ContentSnapshot heldSnapshot = current == null ? null : current.snapshot();
+            ProjectedItem.Rating heldRating = current == null ? null : current.rating();
+            boolean newerSnapshot = snapshot != null
+                    && (heldSnapshot == null || snapshot.version() > heldSnapshot.version());
+            boolean newerRating = rating != null && (heldRating == null || rating.version() > heldRating.version());
+            if (!newerSnapshot && !newerRating) {
+                return; // a replay or an older copy: what is held is at least as new
+            }
+            ProjectedItem item = new ProjectedItem(id, newerSnapshot ? snapshot : heldSnapshot,
+                    newerRating ? rating : heldRating);
+            Entry previous = current == null ? null : current.entry();
             if (previous != null) {
                 for (Bucket bucket : previous.buckets) {
                     if (bucket != null) {
                         bucket.remove(previous);
                     }
                 }
-                ordered.get(previous.item.snapshot().type()).remove(item.id());
+                ordered.get(previous.item.snapshot().type()).remove(id);
             }
+            Entry entry = null;
             if (item.isServable()) {
-                Entry entry = new Entry(item);
+                entry = new Entry(item);
                 ContentSnapshot s = item.snapshot();
                 String category = s.category() == null ? "" : s.category();
                 String difficulty = s.difficulty() == null ? "" : s.difficulty();
@@ -211,9 +251,9 @@ public class ServableIndex {
                     bucket(s.type(), level, ANY, difficulty, 2).add(entry);
                     bucket(s.type(), level, category, difficulty, 3).add(entry);
                 }
-                byId.put(item.id(), entry);
-                ordered.get(s.type()).put(item.id(), item);
+                ordered.get(s.type()).put(id, item);
             }
+            held.put(id, new Held(item.snapshot(), item.rating(), entry));
             revision.incrementAndGet();
         } finally {
             lock.unlockWrite(stamp);
@@ -231,12 +271,12 @@ public class ServableIndex {
     }
 
     public Optional<ProjectedItem> find(ContentType type, String id) {
-        Entry entry = byId.get(id);
-        return Optional.ofNullable(entry).map(e -> e.item).filter(item -> item.snapshot().type() == type);
+        return find(id).filter(item -> item.snapshot().type() == type);
     }
 
+    /** The item if it is servable. */
     public Optional<ProjectedItem> find(String id) {
-        return Optional.ofNullable(byId.get(id)).map(e -> e.item);
+        return Optional.ofNullable(held.get(id)).map(Held::entry).map(e -> e.item);
     }
 
     /** A uniformly random servable item matching the query, or empty when none does. */
@@ -296,7 +336,7 @@ public class ServableIndex {
 
     /** Every servable item, in no particular order. */
     public Stream<ProjectedItem> all() {
-        return byId.values().stream().map(e -> e.item);
+        return held.values().stream().map(Held::entry).filter(Objects::nonNull).map(e -> e.item);
     }
 
     public Map<ContentType, Long> countByType() {

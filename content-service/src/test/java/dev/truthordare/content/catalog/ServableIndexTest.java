@@ -36,9 +36,13 @@ class ServableIndexTest {
     }
 
     static ProjectedItem dare(String id, String category, String difficulty, String age, int maxPlayers) {
+        return dare(id, category, difficulty, age, maxPlayers, 1);
+    }
+
+    static ProjectedItem dare(String id, String category, String difficulty, String age, int maxPlayers, long version) {
         return new ProjectedItem(id, new ContentSnapshot(id, ContentType.DARE, "Dare " + id + " right now", "en",
                 category, difficulty, 2, age, List.of(), ContentStatus.APPROVED, 5, List.of(), true, true,
-                new ContentSnapshot.GroupSize(2, maxPlayers), "safe", Instant.EPOCH, Instant.EPOCH, 1), null);
+                new ContentSnapshot.GroupSize(2, maxPlayers), "safe", Instant.EPOCH, Instant.EPOCH, version), null);
     }
 
     /** Pearson's statistic of observed counts against a uniform expectation. */
@@ -123,7 +127,7 @@ class ServableIndexTest {
                     "silly", "easy", 1, "all", List.of(), ContentStatus.ARCHIVED, 1, null, null, null, null, null,
                     Instant.EPOCH, Instant.EPOCH, step), null)
                     : dare(id, List.of("physical", "social", "creative", "silly").get(random.nextInt(4)),
-                    DIFFICULTIES.get(random.nextInt(4)), ages.get(random.nextInt(3)), 8);
+                    DIFFICULTIES.get(random.nextInt(4)), ages.get(random.nextInt(3)), 8, step); // each change newer
             index.put(item);
             if (item.isServable()) {
                 model.put(id, item);

@@ -9,9 +9,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.http.HttpStatus;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -25,14 +27,27 @@ public class KnownItems {
         this.mongo = mongo;
     }
 
+    /**
+     * Keeps the newest state of each item in one conditional upsert, never read-then-write: during a rebalance two
+     * instances can handle the same item at once, and a write decided on an earlier read could put an older status
+     * back. When the stored version is this one or newer the upsert tries to insert a second document with the same
+     * id and is refused; the one retry covers a document created by someone else in between.
+     */
     @KafkaListener(topics = Topics.CMS_CONTENT)
     void onContent(ContentSnapshot snapshot) {
         if (snapshot == null) {
             return;
         }
-        KnownItem current = mongo.findById(snapshot.id(), KnownItem.class);
-        if (current == null || current.version() < snapshot.version()) {
-            mongo.save(new KnownItem(snapshot.id(), snapshot.type(), snapshot.status(), snapshot.version()));
+        Query olderOrMissing = Query.query(Criteria.where("_id").is(snapshot.id()).and("version").lt(snapshot.version()));
+        Update newest = new Update().set("type", snapshot.type()).set("status", snapshot.status())
+                .set("version", snapshot.version());
+        for (int attempt = 0; attempt < 2; attempt++) {
+            try {
+                mongo.upsert(olderOrMissing, newest, KnownItem.class);
+                return;
+            } catch (DuplicateKeyException alreadyAsNew) {
+                // decided by the second attempt
+            }
         }
     }
 
