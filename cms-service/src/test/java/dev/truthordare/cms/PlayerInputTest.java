@@ -8,7 +8,6 @@ import dev.truthordare.events.EventType;
 import dev.truthordare.events.kafka.CloudEvents;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -73,53 +72,5 @@ class PlayerInputTest extends CmsTestSupport {
         JsonNode flagged = call(HttpMethod.GET, "/api/v1/cms/queue?status=FLAGGED&size=100", adminToken(), null).getBody();
         assertThat(flagged.get("items").valueStream().filter(entry -> entry.get("item").get("id").asString().equals(id))
                 .findFirst().orElseThrow().get("report_reasons").toString()).contains("OFFENSIVE", "UNSAFE");
-    }
-
-    @Test
-    void importIsAllOrNothingAndIdempotent() {
-        String marker = UUID.randomUUID().toString().substring(0, 6);
-        Map<String, Object> file = Map.of(
-                "truths", List.of(Map.of("id", "t1" + marker, "content", "Original truth one " + marker + "?",
-                        "category", "general")),
-                "dares", List.of(Map.of("id", "d1" + marker, "content", "Original dare one " + marker + " now",
-                        "difficulty", "easy")));
-        Map<String, Object> broken = Map.of(
-                "truths", List.of(Map.of("id", "t2" + marker, "content", "Fine truth " + marker + "?", "category", "general"),
-                        Map.of("id", "t3" + marker, "content", "tiny", "category", "general")));
-
-        ResponseEntity<JsonNode> rejected = call(HttpMethod.POST, "/api/v1/cms/import", adminToken(), broken);
-        ResponseEntity<JsonNode> first = call(HttpMethod.POST, "/api/v1/cms/import", adminToken(), file);
-        ResponseEntity<JsonNode> second = call(HttpMethod.POST, "/api/v1/cms/import", adminToken(), file);
-
-        assertThat(rejected.getStatusCode().value()).isEqualTo(422);
-        assertThat(rejected.getBody().get("imported_count").asInt()).isZero();
-        assertThat(rejected.getBody().get("rejected").get(0).get("original_id").asString()).isEqualTo("t3" + marker);
-        assertThat(call(HttpMethod.GET, "/api/v1/cms/content/imported-truth-t2" + marker, adminToken(), null)
-                .getStatusCode().value()).isEqualTo(404);
-        assertThat(first.getBody().get("imported_count").asInt()).isEqualTo(2);
-        assertThat(status("imported-dare-d1" + marker)).isEqualTo("APPROVED");
-        assertThat(second.getBody().get("imported_count").asInt()).isZero();
-        assertThat(second.getBody().get("skipped_count").asInt()).isEqualTo(2);
-    }
-
-    @Test
-    void aRejectedImportIsA422ProblemCarryingTheReportAndAWronglyTypedOneA400() {
-        ResponseEntity<JsonNode> rejected = call(HttpMethod.POST, "/api/v1/cms/import", adminToken(),
-                "{\"truths\": [{\"id\": \"../../etc/passwd\", \"content\": \"What is behind the door you never open?\","
-                        + " \"category\": \"deep\"}]}");
-
-        assertThat(rejected.getStatusCode().value()).isEqualTo(422);
-        assertThat(rejected.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
-        assertThat(rejected.getBody().get("status").asInt()).isEqualTo(422);
-        assertThat(rejected.getBody().get("detail").asString()).contains("nothing was imported");
-        assertThat(rejected.getBody().get("rejected_count").asInt()).isEqualTo(1);
-        assertThat(rejected.getBody().get("rejected").get(0).get("original_id").asString()).isEqualTo("../../etc/passwd");
-
-        ResponseEntity<JsonNode> numericText = call(HttpMethod.POST, "/api/v1/cms/import", adminToken(),
-                "{\"truths\": [{\"id\": \"typed-1\", \"content\": 12345678901234567890, \"category\": \"deep\"}]}");
-        assertThat(numericText.getStatusCode().value()).as(String.valueOf(numericText.getBody())).isEqualTo(400);
-        assertThat(numericText.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
-        assertThat(call(HttpMethod.GET, "/api/v1/cms/content/imported-truth-typed-1", adminToken(), null)
-                .getStatusCode().value()).isEqualTo(404);
     }
 }

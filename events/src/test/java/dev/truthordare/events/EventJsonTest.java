@@ -33,6 +33,23 @@ class EventJsonTest {
     }
 
     @Test
+    void theLegacyNumberTravelsAsLegacyIdAndOldEventsWithoutItStillRead() {
+        var numbered = new ContentSnapshot("truth-017", ContentType.TRUTH, "What is your biggest regret so far?", "en",
+                "deep", null, 2, "all", List.of(), ContentStatus.APPROVED, null, null, null, null, null, null,
+                Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-01T00:00:00Z"), 4, 17);
+
+        byte[] json = serializer.serialize(Topics.CMS_CONTENT, numbered);
+
+        assertThat(new String(json, StandardCharsets.UTF_8)).contains("\"legacy_id\":17");
+        assertThat(deserializer.deserialize(Topics.CMS_CONTENT, json)).isEqualTo(numbered);
+        byte[] older = ("{\"id\":\"truth-017\",\"type\":\"truth\",\"content\":\"What is your biggest regret?\","
+                + "\"status\":\"APPROVED\",\"version\":3}").getBytes(StandardCharsets.UTF_8);
+        ContentSnapshot read = (ContentSnapshot) deserializer.deserialize(Topics.CMS_CONTENT, older);
+        assertThat(read.legacyId()).isNull();
+        assertThat(read.version()).isEqualTo(3);
+    }
+
+    @Test
     void deadLetterTopicsDeserializeAsTheirSourceTopic() {
         var summary = new RatingSummary("truth-001", 4.5, 2, java.util.Map.of("4", 1L, "5", 1L), 0.3, 2);
         byte[] json = serializer.serialize(Topics.RATINGS_SUMMARY, summary);

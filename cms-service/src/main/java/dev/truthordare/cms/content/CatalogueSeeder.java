@@ -1,5 +1,6 @@
 package dev.truthordare.cms.content;
 
+import dev.truthordare.cms.content.numbering.LegacyNumbers;
 import dev.truthordare.events.ContentSnapshot;
 import dev.truthordare.events.ContentStatus;
 import java.io.IOException;
@@ -19,11 +20,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Seeds the original 110-item catalogue, APPROVED, on the first start. Items are keyed by their seed id, so a
- * restart (or a second instance starting at the same time) inserts nothing twice.
+ * restart (or a second instance starting at the same time) inserts nothing twice. Each keeps its number in the
+ * original API: {@code truth-017} is truth 17.
  */
 @Component
 @Order(1)
-class CatalogueSeeder implements ApplicationRunner {
+public class CatalogueSeeder implements ApplicationRunner {
 
     record SeedItem(String id, String content, String category, String difficulty, Integer difficultyLevel,
             String ageRating, List<String> tags, Integer durationMinutes, List<String> propsRequired,
@@ -35,6 +37,8 @@ class CatalogueSeeder implements ApplicationRunner {
         }
     }
 
+    /** The actor of seeded items: the import recognises them as the original API's own items. */
+    public static final String SEED_ACTOR = "seed";
     private static final Logger log = LoggerFactory.getLogger(CatalogueSeeder.class);
 
     private final ContentService service;
@@ -69,9 +73,15 @@ class CatalogueSeeder implements ApplicationRunner {
             if (repository.existsById(item.id())) {
                 continue;
             }
+            ContentDraft draft = service.check(item.toDraft(type), item.id());
             try {
-                service.create(item.id(), service.check(item.toDraft(type), item.id()), ContentStatus.APPROVED,
-                        "seed", null);
+                try {
+                    service.create(item.id(), draft, ContentStatus.APPROVED, SEED_ACTOR, null,
+                            LegacyNumbers.fromSeedId(item.id()));
+                } catch (ContentExceptions.LegacyNumberTaken imported) {
+                    log.warn("Seed item {}: {} It gets the next free number.", item.id(), imported.getMessage());
+                    service.create(item.id(), draft, ContentStatus.APPROVED, SEED_ACTOR, null, null);
+                }
                 added++;
             } catch (DuplicateKeyException seededConcurrently) {
                 // another instance won the race for this id: exactly what idempotent seeding wants

@@ -91,4 +91,11 @@ public final class ContentExceptions {
             super(detail);
         }
     }
+
+    /** A chosen legacy number is held by another item of the same type. */
+    public static class LegacyNumberTaken extends RuntimeException {
+        LegacyNumberTaken(dev.truthordare.events.ContentType type, int number) {
+            super(type.wireName() + " " + number + " is already the legacy id of another item.");
+        }
+    }
 }

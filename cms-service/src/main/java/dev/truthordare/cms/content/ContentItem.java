@@ -46,13 +46,16 @@ public class ContentItem {
     private java.util.Map<String, Long> reportReasons = new java.util.LinkedHashMap<>();
     private String importKey;
     private String normalizedText;
+    /** The item's integer id in the original API's shape; {@code legacyKey} ({@code "truth:17"}) is unique. */
+    private Integer legacyId;
+    private String legacyKey;
 
     /** The state this item will have once the pending save succeeds: its version is one ahead of the stored one. */
     public ContentSnapshot snapshotForNextVersion() {
         long next = version == null ? 0 : version + 1;
         return new ContentSnapshot(id, type, content, language, category, difficulty, difficultyLevel, ageRating, tags,
                 status, durationMinutes, propsRequired, indoorSuitable, outdoorSuitable, groupSize, safetyLevel,
-                createdAt, updatedAt, next);
+                createdAt, updatedAt, next, legacyId);
     }
 
     public String getId() { return id; }
@@ -106,6 +109,10 @@ public class ContentItem {
     /** Lower-cased, folded text kept for the moderators' text search. */
     public String getNormalizedText() { return normalizedText; }
     public void setNormalizedText(String normalizedText) { this.normalizedText = normalizedText; }
+    public Integer getLegacyId() { return legacyId; }
+    public void setLegacyId(Integer legacyId) { this.legacyId = legacyId; }
+    public String getLegacyKey() { return legacyKey; }
+    public void setLegacyKey(String legacyKey) { this.legacyKey = legacyKey; }
     public List<OutboxEvent> getOutbox() { return outbox; }
     public void setOutbox(List<OutboxEvent> outbox) { this.outbox = outbox; }
 }

@@ -1,5 +1,6 @@
 package dev.truthordare.cms.content;
 
+import dev.truthordare.cms.content.numbering.LegacyNumbers;
 import dev.truthordare.cms.content.quality.NearDuplicateIndex;
 import dev.truthordare.cms.content.quality.TextNormalizer;
 import dev.truthordare.cms.outbox.OutboxEvent;
@@ -12,6 +13,7 @@ import dev.truthordare.events.EventType;
 import dev.truthordare.events.ModerationDecision;
 import java.time.Instant;
 import java.util.UUID;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -28,13 +30,15 @@ public class ContentService {
     private final ContentValidator validator;
     private final NearDuplicateIndex duplicates;
     private final OutboxRelay relay;
+    private final LegacyNumbers numbers;
 
     ContentService(ContentRepository repository, ContentValidator validator, NearDuplicateIndex duplicates,
-            OutboxRelay relay) {
+            OutboxRelay relay, LegacyNumbers numbers) {
         this.repository = repository;
         this.validator = validator;
         this.duplicates = duplicates;
         this.relay = relay;
+        this.numbers = numbers;
     }
 
     /** Validates a draft completely, duplicates included, without storing anything. */
@@ -52,20 +56,71 @@ public class ContentService {
 
     /** Creates an already checked draft with a chosen id; fails with DuplicateKeyException if that id exists. */
     public ContentItem create(String id, ContentDraft valid, ContentStatus status, String actor, String importKey) {
+        return create(id, valid, status, actor, importKey, null);
+    }
+
+    /**
+     * Creates an already checked draft with a chosen id and legacy number ({@code null}: the next free one of its
+     * type). Fails with DuplicateKeyException if the id exists, and with {@link ContentExceptions.LegacyNumberTaken}
+     * if a chosen number belongs to another item.
+     */
+    public ContentItem create(String id, ContentDraft valid, ContentStatus status, String actor, String importKey,
+            Integer legacyNumber) {
+        ContentType type = ContentType.fromWire(valid.type());
+        if (legacyNumber != null) {
+            numbers.reserve(type, legacyNumber);
+        }
+        for (int attempt = 1; ; attempt++) {
+            int number = legacyNumber != null ? legacyNumber : numbers.next(type);
+            Instant now = Instant.now();
+            ContentItem item = new ContentItem();
+            item.setId(id);
+            item.setType(type);
+            apply(item, valid);
+            item.setStatus(status);
+            item.setSubmittedBy(actor);
+            item.setImportKey(importKey);
+            item.setLegacyId(number);
+            item.setLegacyKey(LegacyNumbers.key(type, number));
+            item.setCreatedAt(now);
+            item.setUpdatedAt(now);
+            record(item, actor, "create", null, null, null, null, item.getContent(), now);
+            try {
+                ContentItem saved = repository.insert(item);
+                afterWrite(saved);
+                return saved;
+            } catch (DuplicateKeyException clash) {
+                if (repository.existsById(id)) {
+                    throw clash;
+                }
+                if (legacyNumber != null) {
+                    throw new ContentExceptions.LegacyNumberTaken(type, legacyNumber);
+                }
+                if (attempt >= 5) {
+                    throw clash;
+                }
+                // a concurrent import claimed the number we were given: take the next one
+            }
+        }
+    }
+
+    /**
+     * Applies what a re-imported file says about an item it created before: one new version, audited as
+     * {@code import}. Changed text goes back through moderation (PENDING; an archived item stays archived);
+     * changes to other fields keep the status.
+     */
+    public ContentItem reimport(String id, ContentDraft valid, boolean textChanged, String actor) {
+        ContentItem item = get(id);
+        String oldText = item.getContent();
+        ContentStatus from = item.getStatus();
+        ContentStatus to = textChanged && from != ContentStatus.ARCHIVED ? ContentStatus.PENDING : from;
         Instant now = Instant.now();
-        ContentItem item = new ContentItem();
-        item.setId(id);
-        item.setType(ContentType.fromWire(valid.type()));
         apply(item, valid);
-        item.setStatus(status);
-        item.setSubmittedBy(actor);
-        item.setImportKey(importKey);
-        item.setCreatedAt(now);
+        item.setStatus(to);
         item.setUpdatedAt(now);
-        record(item, actor, "create", null, null, null, null, item.getContent(), now);
-        ContentItem saved = repository.insert(item);
-        afterWrite(saved);
-        return saved;
+        record(item, actor, "import", from, null, null, textChanged ? oldText : null,
+                textChanged ? item.getContent() : null, now);
+        return save(item);
     }
 
     public ContentItem get(String id) {

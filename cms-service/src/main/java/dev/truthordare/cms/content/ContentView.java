@@ -5,7 +5,7 @@ import dev.truthordare.events.ContentStatus;
 import java.time.Instant;
 import java.util.List;
 
-/** What moderators see of an item. */
+/** What moderators see of an item; {@code legacy_id} is its id in the original API's shape. */
 record ContentView(
         String id,
         String type,
@@ -25,13 +25,14 @@ record ContentView(
         String safetyLevel,
         Instant createdAt,
         Instant updatedAt,
-        long version) {
+        long version,
+        Integer legacyId) {
 
     static ContentView of(ContentItem item) {
         return new ContentView(item.getId(), item.getType().wireName(), item.getContent(), item.getLanguage(),
                 item.getCategory(), item.getDifficulty(), item.getDifficultyLevel(), item.getAgeRating(), item.getTags(),
                 item.getStatus(), item.getDurationMinutes(), item.getPropsRequired(), item.getIndoorSuitable(),
                 item.getOutdoorSuitable(), item.getGroupSize(), item.getSafetyLevel(), item.getCreatedAt(),
-                item.getUpdatedAt(), item.getVersion());
+                item.getUpdatedAt(), item.getVersion(), item.getLegacyId());
     }
 }
