@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 public class ItemRenderer {
 
     /** The body, the language it is in (for {@code Content-Language}) and a validator for {@code ETag}. */
-    public record Rendered(Object body, String language, String etag) {
+    public record Rendered(ItemView body, String language, String etag) {
     }
 
     private final TranslationClient translations;
@@ -37,7 +37,7 @@ public class ItemRenderer {
         List<String> available = "v2".equals(version)
                 ? translations.availableLanguages(item.id(), original).orElse(null)
                 : null;
-        Object body = ItemViews.of(version, item, text, available);
+        ItemView body = ItemViews.of(version, item, text, available);
         return new Rendered(body, text.language(), etag(version, item, text, available));
     }
 

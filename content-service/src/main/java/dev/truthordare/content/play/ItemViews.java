@@ -16,11 +16,11 @@ final class ItemViews {
     }
 
     record V1Truth(String id, String type, String content, String category, String language,
-            Boolean translationFallback) {
+            Boolean translationFallback) implements ItemView {
     }
 
     record V1Dare(String id, String type, String content, String difficulty, String language,
-            Boolean translationFallback) {
+            Boolean translationFallback) implements ItemView {
     }
 
     record Rating(double average, long count) {
@@ -30,11 +30,11 @@ final class ItemViews {
             String category, String difficulty, Integer difficultyLevel, String ageRating, List<String> tags,
             Rating rating, Integer durationMinutes, List<String> propsRequired, Boolean indoorSuitable,
             Boolean outdoorSuitable, ContentSnapshot.GroupSize groupSize, String safetyLevel,
-            List<String> availableLanguages) {
+            List<String> availableLanguages) implements ItemView {
     }
 
     /** @param availableLanguages v2 only; {@code null} (left out) when translation-service cannot say */
-    static Object of(String version, ProjectedItem item, Localised text, List<String> availableLanguages) {
+    static ItemView of(String version, ProjectedItem item, Localised text, List<String> availableLanguages) {
         ContentSnapshot s = item.snapshot();
         // v1 clients only see the language fields when they asked for a language: the original shape stays exact.
         String language = text.languageRequested() ? text.language() : null;

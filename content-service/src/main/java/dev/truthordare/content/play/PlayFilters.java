@@ -118,8 +118,21 @@ public final class PlayFilters {
     }
 
     public ServableIndex.Query query() {
-        LongPredicate traits = residuals.stream().map(Residual::predicate).reduce(LongPredicate::and).orElse(null);
-        return new ServableIndex.Query(type, categories, difficulties, maxAgeLevel, traits, null);
+        ServableIndex.Query query = indexed().upToAgeLevel(maxAgeLevel);
+        for (Residual residual : residuals) {
+            query = query.withTraits(residual.predicate());
+        }
+        return query;
+    }
+
+    /** The type, categories and difficulties asked for, any age rating. */
+    private ServableIndex.Query indexed() {
+        return ServableIndex.Query.of(type).inCategories(categories).ofDifficulties(difficulties);
+    }
+
+    /** The age limit asked for, or the default. */
+    public int maxAgeLevel() {
+        return maxAgeLevel;
     }
 
     public Map<String, Object> applied() {
@@ -132,18 +145,18 @@ public final class PlayFilters {
      */
     public List<String> emptiedBy(ServableIndex index) {
         List<String> alone = new ArrayList<>();
-        int all = ServableIndex.AGE_RATINGS.size() - 1;
-        if (categories != null && index.count(new ServableIndex.Query(type, categories, null, all, null)) == 0) {
+        ServableIndex.Query everything = ServableIndex.Query.of(type);
+        if (categories != null && index.count(everything.inCategories(categories)) == 0) {
             alone.add("category");
         }
-        if (difficulties != null && index.count(new ServableIndex.Query(type, null, difficulties, all, null)) == 0) {
+        if (difficulties != null && index.count(everything.ofDifficulties(difficulties)) == 0) {
             alone.add("difficulty");
         }
-        if (index.count(new ServableIndex.Query(type, null, null, maxAgeLevel, null)) == 0) {
+        if (index.count(everything.upToAgeLevel(maxAgeLevel)) == 0) {
             alone.add("max_age_rating");
         }
         for (Residual residual : residuals) {
-            if (index.matching(new ServableIndex.Query(type, null, null, all, residual.predicate(), null)).isEmpty()) {
+            if (index.matching(everything.withTraits(residual.predicate())).isEmpty()) {
                 alone.add(residual.name());
             }
         }

@@ -42,12 +42,12 @@ public class PickBenchmark {
     public int items;
 
     private ServableIndex index;
-    private final ServableIndex.Query defaultTruth = new ServableIndex.Query(ContentType.TRUTH, null, null, 1, null);
+    private final ServableIndex.Query defaultTruth = ServableIndex.Query.of(ContentType.TRUTH).upToAgeLevel(1);
     private final ServableIndex.Query twoCategories =
-            new ServableIndex.Query(ContentType.TRUTH, Set.of("funny", "deep"), null, 1, null);
+            ServableIndex.Query.of(ContentType.TRUTH).inCategories(Set.of("funny", "deep")).upToAgeLevel(1);
     /** As PlayFilters builds it: the players filter is tested on the packed traits beside the bucket. */
-    private final ServableIndex.Query dareForFour = new ServableIndex.Query(ContentType.DARE, null, Set.of("easy"), 1,
-            Traits.admits(4), null);
+    private final ServableIndex.Query dareForFour = ServableIndex.Query.of(ContentType.DARE).ofDifficulty("easy")
+            .upToAgeLevel(1).withTraits(Traits.admits(4));
 
     @Setup(Level.Trial)
     public void fill() {

@@ -66,7 +66,7 @@ class ServableIndexTest {
         index.put(truth("truth-pending", "deep", "all", ContentStatus.PENDING, 1));
         Map<String, Integer> counts = new HashMap<>();
         int draws = 55_000;
-        ServableIndex.Query query = new ServableIndex.Query(ContentType.TRUTH, null, null, 1, null);
+        ServableIndex.Query query = ServableIndex.Query.of(ContentType.TRUTH).upToAgeLevel(1);
         for (int i = 0; i < draws; i++) {
             counts.merge(index.pickRandom(query).orElseThrow().id(), 1, Integer::sum);
         }
@@ -87,8 +87,9 @@ class ServableIndexTest {
             index.put(truth("t" + i, category, "all", ContentStatus.APPROVED, 1));
         }
         Map<String, Integer> counts = new HashMap<>();
-        ServableIndex.Query query = new ServableIndex.Query(ContentType.TRUTH, Set.of("funny", "deep"), null, 2,
-                item -> !item.id().equals("t5")); // the residual keeps 9 of 10
+        ServableIndex.Query query = ServableIndex.Query.of(ContentType.TRUTH)
+                .inCategories(Set.of("funny", "deep")).upToAgeLevel(2)
+                .and(item -> !item.id().equals("t5")); // the residual keeps 9 of 10
         int draws = 18_000;
         for (int i = 0; i < draws; i++) {
             counts.merge(index.pickRandom(query).orElseThrow().id(), 1, Integer::sum);
@@ -110,7 +111,7 @@ class ServableIndexTest {
         assertThat(index.pickRandom(everything.and(item -> item.snapshot().groupSize().max() >= 20)))
                 .map(ProjectedItem::id).contains("d4321");
         assertThat(index.pickRandom(everything.and(item -> false))).isEmpty();
-        assertThat(index.pickRandom(new ServableIndex.Query(ContentType.DARE, Set.of("social"), null, 2, null))).isEmpty();
+        assertThat(index.pickRandom(ServableIndex.Query.of(ContentType.DARE).inCategory("social").upToAgeLevel(2))).isEmpty();
         assertThat(index.pickRandom(ServableIndex.Query.of(ContentType.TRUTH))).isEmpty();
     }
 
@@ -139,8 +140,8 @@ class ServableIndexTest {
             for (String difficulty : DIFFICULTIES) {
                 for (int level = 0; level < 3; level++) {
                     int maxLevel = level;
-                    ServableIndex.Query query = new ServableIndex.Query(ContentType.DARE, Set.of(category),
-                            Set.of(difficulty), level, null);
+                    ServableIndex.Query query = ServableIndex.Query.of(ContentType.DARE).inCategory(category)
+                            .ofDifficulty(difficulty).upToAgeLevel(level);
                     Set<String> expected = new HashSet<>();
                     model.values().stream().filter(item -> item.snapshot().category().equals(category)
                                     && item.snapshot().difficulty().equals(difficulty)
@@ -169,7 +170,7 @@ class ServableIndexTest {
         for (int r = 0; r < 3; r++) {
             readers.add(pool.submit(() -> {
                 readersStarted.countDown();
-                ServableIndex.Query funnyForAll = new ServableIndex.Query(ContentType.TRUTH, Set.of("funny"), null, 0, null);
+                ServableIndex.Query funnyForAll = ServableIndex.Query.of(ContentType.TRUTH).inCategory("funny").upToAgeLevel(0);
                 while (writing.get()) {
                     Optional<ProjectedItem> picked = index.pickRandom(funnyForAll);
                     // items keep moving between "funny/all" and "deep/18+": a pick must never show a moved one
