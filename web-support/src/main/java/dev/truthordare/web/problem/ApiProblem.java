@@ -3,6 +3,7 @@ package dev.truthordare.web.problem;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 
@@ -24,9 +25,10 @@ public class ApiProblem extends RuntimeException {
         this.status = status;
     }
 
+    /** With members in the order of their names, so a {@code Map.of} gives the same document every time. */
     public ApiProblem(HttpStatus status, String detail, Map<String, ?> properties) {
         this(status, detail);
-        this.properties.putAll(properties);
+        this.properties.putAll(new TreeMap<>(properties));
     }
 
     public ApiProblem(HttpStatus status, String detail, Map<String, ?> properties, HttpHeaders headers) {
