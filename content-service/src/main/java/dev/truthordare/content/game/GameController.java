@@ -4,9 +4,9 @@ import dev.truthordare.content.catalog.ProjectedItem;
 import dev.truthordare.content.catalog.ServableIndex;
 import dev.truthordare.content.play.ItemRenderer;
 import dev.truthordare.content.play.PlayFilters;
-import dev.truthordare.content.web.ProblemHandler;
 import dev.truthordare.events.ContentType;
 import dev.truthordare.events.Languages;
+import dev.truthordare.web.problem.ApiProblem;
 import jakarta.annotation.PostConstruct;
 import java.net.URI;
 import java.time.Duration;
@@ -63,7 +63,7 @@ class GameController {
             String lang) {
     }
 
-    static class UnknownGame extends ProblemHandler.ProblemException {
+    static class UnknownGame extends ApiProblem {
         UnknownGame(String id) {
             super(HttpStatus.NOT_FOUND, "No game '" + id + "': it never existed, was ended, or expired after 24 h"
                     + " without a draw. Start a new one with POST /api/v1/games.", Map.of("game_id", id));
@@ -124,7 +124,7 @@ class GameController {
         Game game = new Game(UUID.randomUUID().toString(), request.players(), age, categories, difficulties, lang,
                 Game.Deck.fresh(), Game.Deck.fresh(), now, now.plus(idleTtl), 0);
         if (index.count(pool(game, ContentType.TRUTH)) == 0 && index.matching(pool(game, ContentType.DARE)).isEmpty()) {
-            throw new ProblemHandler.ProblemException(HttpStatus.UNPROCESSABLE_CONTENT,
+            throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT,
                     "No approved truth or dare matches these game settings; widen the categories, difficulties, "
                             + "max_age_rating or players.", Map.of("settings", settings(game)));
         }
@@ -165,7 +165,7 @@ class GameController {
             } else {
                 next = index.pickRandom(pool); // every item of the pool has been drawn: a new round
                 if (next.isEmpty()) {
-                    throw new ProblemHandler.ProblemException(HttpStatus.NOT_FOUND, "No approved " + kind
+                    throw new ApiProblem(HttpStatus.NOT_FOUND, "No approved " + kind
                             + " matches this game's settings any more.", Map.of("settings", settings(game)));
                 }
                 updated = new Game.Deck(deck.round() + 1, List.of(next.get().id()));
@@ -192,7 +192,7 @@ class GameController {
                     .header(HttpHeaders.VARY, HttpHeaders.ACCEPT_LANGUAGE)
                     .body(body);
         }
-        throw new ProblemHandler.ProblemException(HttpStatus.CONFLICT,
+        throw new ApiProblem(HttpStatus.CONFLICT,
                 "Too many simultaneous draws in this game; draw again.", Map.of("game_id", id));
     }
 
@@ -271,8 +271,8 @@ class GameController {
         return List.copyOf(distinct);
     }
 
-    private static ProblemHandler.ProblemException invalid(String parameter, String detail, List<String> allowed) {
-        return new ProblemHandler.ProblemException(HttpStatus.BAD_REQUEST, detail,
+    private static ApiProblem invalid(String parameter, String detail, List<String> allowed) {
+        return new ApiProblem(HttpStatus.BAD_REQUEST, detail,
                 Map.of("parameter", parameter, "allowed_values", allowed));
     }
 

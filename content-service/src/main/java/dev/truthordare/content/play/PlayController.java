@@ -3,9 +3,9 @@ package dev.truthordare.content.play;
 import dev.truthordare.content.catalog.ProjectedItem;
 import dev.truthordare.content.catalog.ServableIndex;
 import dev.truthordare.content.translation.TranslationClient;
-import dev.truthordare.content.web.ProblemHandler;
 import dev.truthordare.events.ContentType;
 import dev.truthordare.events.Languages;
+import dev.truthordare.web.problem.ApiProblem;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,7 +39,7 @@ class PlayController {
     private static final CacheControl ITEM_CACHE = CacheControl.maxAge(Duration.ofSeconds(60)).cachePublic();
     private static final CacheControl CATALOGUE_CACHE = CacheControl.maxAge(Duration.ofSeconds(30)).cachePublic();
 
-    static class NoMatch extends ProblemHandler.ProblemException {
+    static class NoMatch extends ApiProblem {
         NoMatch(ContentType type, Map<String, Object> filters, List<String> emptiedBy) {
             super(HttpStatus.NOT_FOUND, "No approved " + type.wireName() + " matches " + describe(filters, emptiedBy)
                     + "; remove or widen " + (emptiedBy.size() == 1 ? "that filter." : "one of these filters."),
@@ -53,7 +53,7 @@ class PlayController {
         }
     }
 
-    static class UnknownItem extends ProblemHandler.ProblemException {
+    static class UnknownItem extends ApiProblem {
         UnknownItem(ContentType type, String id) {
             super(HttpStatus.NOT_FOUND, "No " + type.wireName() + " with id '" + id + "' is available.", Map.of());
         }
@@ -300,7 +300,7 @@ class PlayController {
             // reported below
         }
         String allowed = name.equals("size") ? "an integer from " + min + " to " + max : "an integer of at least " + min;
-        throw new ProblemHandler.ProblemException(HttpStatus.BAD_REQUEST, "'" + abbreviate(value)
+        throw new ApiProblem(HttpStatus.BAD_REQUEST, "'" + abbreviate(value)
                 + "' is not a valid " + name + "; " + name + " must be " + allowed + ".",
                 Map.of("parameter", name, "allowed_values", List.of(allowed)));
     }
