@@ -43,7 +43,7 @@ class CatalogueSeeder implements ApplicationRunner {
     private final boolean enabled;
 
     CatalogueSeeder(ContentService service, ContentRepository repository, JsonMapper json,
-            @Value("${cms.seed.enabled:true}") boolean enabled) {
+            @Value("${cms.seed.enabled}") boolean enabled) {
         this.service = service;
         this.repository = repository;
         this.json = json;

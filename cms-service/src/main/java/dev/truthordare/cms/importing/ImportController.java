@@ -1,7 +1,7 @@
 package dev.truthordare.cms.importing;
 
-import dev.truthordare.cms.web.ProblemResponses;
 import dev.truthordare.events.ContentStatus;
+import dev.truthordare.web.problem.ProblemResponses;
 import jakarta.servlet.http.HttpServletRequest;
 import java.security.Principal;
 import java.util.List;

@@ -37,15 +37,13 @@ public class ApiProblem extends RuntimeException {
     }
 
     /** Adds a member to the problem document. */
-    protected final ApiProblem with(String name, Object value) {
+    protected final void with(String name, Object value) {
         properties.put(name, value);
-        return this;
     }
 
     /** Adds a response header, such as {@code Retry-After}. */
-    protected final ApiProblem withHeader(String name, String value) {
+    protected final void withHeader(String name, String value) {
         headers.set(name, value);
-        return this;
     }
 
     public HttpStatus status() {
