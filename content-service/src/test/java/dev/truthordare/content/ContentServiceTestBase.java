@@ -10,6 +10,7 @@ import dev.truthordare.events.ContentType;
 import dev.truthordare.events.EventType;
 import dev.truthordare.events.RatingSummary;
 import dev.truthordare.events.kafka.CloudEvents;
+import dev.truthordare.web.testing.ProblemProbe;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.ResponseEntity;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.test.context.EmbeddedKafka;
@@ -36,6 +38,7 @@ import tools.jackson.databind.JsonNode;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "eureka.client.enabled=false")
 @EmbeddedKafka(partitions = 1, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
+@Import(ProblemProbe.class)
 abstract class ContentServiceTestBase {
 
     static final MongoServer MONGO = new MongoServer(new MemoryBackend());

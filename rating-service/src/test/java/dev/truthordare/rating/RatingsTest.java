@@ -14,6 +14,8 @@ import dev.truthordare.events.RatingSummary;
 import dev.truthordare.events.Topics;
 import dev.truthordare.events.kafka.CloudEvents;
 import dev.truthordare.events.kafka.EventDeserializer;
+import dev.truthordare.web.testing.ProblemContract;
+import dev.truthordare.web.testing.ProblemProbe;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -29,6 +31,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -42,7 +45,8 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "eureka.client.enabled=false")
 @EmbeddedKafka(partitions = 1, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RatingsTest {
+@Import(ProblemProbe.class)
+class RatingsTest implements ProblemContract {
 
     private static final MongoServer MONGO = new MongoServer(new MemoryBackend());
     private static final String MONGO_ADDRESS = "mongodb://localhost:" + MONGO.bind().getPort() + "/ratings";
@@ -59,6 +63,11 @@ class RatingsTest {
 
     @LocalServerPort
     int port;
+
+    @Override
+    public int port() {
+        return port;
+    }
 
     @Autowired
     KafkaTemplate<String, Object> kafka;

@@ -10,6 +10,8 @@ import dev.truthordare.events.ContentStatus;
 import dev.truthordare.events.ContentType;
 import dev.truthordare.events.EventType;
 import dev.truthordare.events.kafka.CloudEvents;
+import dev.truthordare.web.testing.ProblemContract;
+import dev.truthordare.web.testing.ProblemProbe;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.ResponseEntity;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.test.context.EmbeddedKafka;
@@ -28,7 +31,8 @@ import tools.jackson.databind.JsonNode;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "eureka.client.enabled=false")
 @EmbeddedKafka(partitions = 1, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
-class TranslationsTest {
+@Import(ProblemProbe.class)
+class TranslationsTest implements ProblemContract {
 
     private static final MongoServer MONGO = new MongoServer(new MemoryBackend());
     private static final String MONGO_ADDRESS = "mongodb://localhost:" + MONGO.bind().getPort() + "/translations";
@@ -45,6 +49,11 @@ class TranslationsTest {
 
     @LocalServerPort
     int port;
+
+    @Override
+    public int port() {
+        return port;
+    }
 
     @Autowired
     KafkaTemplate<String, Object> kafka;

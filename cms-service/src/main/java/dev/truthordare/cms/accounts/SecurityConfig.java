@@ -2,7 +2,7 @@ package dev.truthordare.cms.accounts;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
-import dev.truthordare.cms.web.ProblemResponses;
+import dev.truthordare.web.problem.ProblemResponses;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -1,8 +1,10 @@
 package dev.truthordare.cms.accounts;
 
+import dev.truthordare.web.problem.ApiProblem;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
@@ -18,9 +20,9 @@ public class TokenService {
     }
 
     /** Thrown for an unknown user, a wrong password or a disabled account alike, so callers learn nothing. */
-    public static class BadCredentialsException extends RuntimeException {
+    public static class BadCredentialsException extends ApiProblem {
         BadCredentialsException() {
-            super("Invalid username or password");
+            super(HttpStatus.UNAUTHORIZED, "Invalid username or password");
         }
     }
 

@@ -47,7 +47,7 @@ public class CatalogueSeeder implements ApplicationRunner {
     private final boolean enabled;
 
     CatalogueSeeder(ContentService service, ContentRepository repository, JsonMapper json,
-            @Value("${cms.seed.enabled:true}") boolean enabled) {
+            @Value("${cms.seed.enabled}") boolean enabled) {
         this.service = service;
         this.repository = repository;
         this.json = json;

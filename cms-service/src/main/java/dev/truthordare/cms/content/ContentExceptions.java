@@ -1,26 +1,32 @@
 package dev.truthordare.cms.content;
 
 import dev.truthordare.events.ContentStatus;
+import dev.truthordare.web.problem.ApiProblem;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import org.springframework.http.HttpStatus;
 
+/** What the content lifecycle refuses; each case carries the status and members of the problem it answers with. */
 public final class ContentExceptions {
 
     private ContentExceptions() {
     }
 
-    public static class NotFound extends RuntimeException {
+    public static class NotFound extends ApiProblem {
         NotFound(String id) {
-            super("No content item has id '" + id + "'.");
+            super(HttpStatus.NOT_FOUND, "No content item has id '" + id + "'.");
         }
     }
 
-    public static class Invalid extends RuntimeException {
+    public static class Invalid extends ApiProblem {
         private final List<Map<String, String>> errors;
 
         public Invalid(List<Map<String, String>> errors) {
-            super("Invalid content");
-            this.errors = errors;
+            super(HttpStatus.BAD_REQUEST, "The content is not valid.");
+            // each error as {"field", "message"} in that order, however the map was built
+            this.errors = errors.stream().<Map<String, String>>map(TreeMap::new).toList();
+            with("errors", this.errors);
         }
 
         public List<Map<String, String>> errors() {
@@ -28,15 +34,17 @@ public final class ContentExceptions {
         }
     }
 
-    public static class IllegalTransition extends RuntimeException {
+    public static class IllegalTransition extends ApiProblem {
         private final ContentStatus current;
         private final List<String> allowedActions;
 
         IllegalTransition(String action, ContentStatus current, List<String> allowedActions) {
-            super("Cannot " + action + " an item that is " + current + "; allowed now: "
+            super(HttpStatus.CONFLICT, "Cannot " + action + " an item that is " + current + "; allowed now: "
                     + (allowedActions.isEmpty() ? "none" : String.join(", ", allowedActions)) + ".");
             this.current = current;
             this.allowedActions = allowedActions;
+            with("current_status", current);
+            with("allowed_actions", allowedActions);
         }
 
         public ContentStatus current() {
@@ -48,12 +56,14 @@ public final class ContentExceptions {
         }
     }
 
-    public static class VersionMismatch extends RuntimeException {
+    public static class VersionMismatch extends ApiProblem {
         private final long currentVersion;
 
         VersionMismatch(long currentVersion) {
-            super("The item has changed since you read it (current version " + currentVersion + ").");
+            super(HttpStatus.PRECONDITION_FAILED,
+                    "The item has changed since you read it (current version " + currentVersion + ").");
             this.currentVersion = currentVersion;
+            with("current_version", currentVersion);
         }
 
         public long currentVersion() {
@@ -61,20 +71,23 @@ public final class ContentExceptions {
         }
     }
 
-    public static class Banned extends RuntimeException {
+    public static class Banned extends ApiProblem {
         Banned() {
-            super("The text contains a word that is not allowed (rule: banned_words).");
+            super(HttpStatus.UNPROCESSABLE_CONTENT, "The text contains a word that is not allowed (rule: banned_words).");
+            with("rule", "banned_words");
         }
     }
 
-    public static class Duplicate extends RuntimeException {
+    public static class Duplicate extends ApiProblem {
         private final String duplicateOf;
         private final double similarity;
 
         Duplicate(String duplicateOf, double similarity) {
-            super("The text is nearly the same as item '" + duplicateOf + "'.");
+            super(HttpStatus.CONFLICT, "The text is nearly the same as item '" + duplicateOf + "'.");
             this.duplicateOf = duplicateOf;
             this.similarity = similarity;
+            with("duplicate_of", duplicateOf);
+            with("similarity", Math.round(similarity * 1000) / 1000.0);
         }
 
         public String duplicateOf() {
@@ -86,9 +99,10 @@ public final class ContentExceptions {
         }
     }
 
-    public static class BadReason extends RuntimeException {
+    public static class BadReason extends ApiProblem {
         BadReason(String detail) {
-            super(detail);
+            super(HttpStatus.BAD_REQUEST, detail);
+            with("allowed_reason_codes", ReasonCode.names());
         }
     }
 

@@ -1,9 +1,9 @@
 package dev.truthordare.cms.importing;
 
-import dev.truthordare.cms.web.ProblemResponses;
 import dev.truthordare.events.ContentStatus;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
+import dev.truthordare.web.problem.ProblemResponses;
 import jakarta.servlet.http.HttpServletRequest;
 import java.security.Principal;
 import org.springframework.http.HttpStatus;

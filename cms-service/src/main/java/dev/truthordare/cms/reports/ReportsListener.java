@@ -14,7 +14,7 @@ class ReportsListener {
     private final ContentService content;
     private final long threshold;
 
-    ReportsListener(ContentService content, @Value("${cms.reports.flag-threshold:3}") long threshold) {
+    ReportsListener(ContentService content, @Value("${cms.reports.flag-threshold}") long threshold) {
         this.content = content;
         this.threshold = threshold;
     }

@@ -3,9 +3,10 @@ package dev.truthordare.cms.submissions;
 import dev.truthordare.cms.content.ContentDraft;
 import dev.truthordare.cms.content.ContentItem;
 import dev.truthordare.cms.content.ContentService;
-import dev.truthordare.cms.web.ProblemResponses;
 import dev.truthordare.events.ContentSnapshot;
 import dev.truthordare.events.ContentStatus;
+import dev.truthordare.web.problem.ProblemResponses;
+import dev.truthordare.web.request.ClientIds;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.time.Duration;
@@ -13,7 +14,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.bson.Document;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
@@ -33,7 +33,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class SubmissionController {
 
-    private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
     private static final Duration WINDOW = Duration.ofHours(1);
 
     record SubmissionRequest(String type, String content, String category, String difficulty, String ageRating,
@@ -46,7 +45,7 @@ class SubmissionController {
     private final int perClientPerHour;
 
     SubmissionController(ContentService content, MongoTemplate mongo,
-            @Value("${cms.submissions.per-client-per-hour:5}") int perClientPerHour) {
+            @Value("${cms.submissions.per-client-per-hour}") int perClientPerHour) {
         this.content = content;
         this.mongo = mongo;
         this.perClientPerHour = perClientPerHour;
@@ -54,12 +53,8 @@ class SubmissionController {
 
     @PostMapping("/api/v1/submissions")
     ResponseEntity<?> submit(@RequestBody SubmissionRequest request,
-            @RequestHeader(name = "X-Client-Id", required = false) String clientId, HttpServletRequest http) {
-        if (clientId == null || !CLIENT_ID.matcher(clientId).matches()) {
-            ProblemDetail problem = ProblemResponses.problem(http, HttpStatus.BAD_REQUEST,
-                    "Header X-Client-Id is required: 1–64 letters, digits, '.', '_', ':' or '-'.");
-            return ResponseEntity.badRequest().body(problem);
-        }
+            @RequestHeader(name = ClientIds.HEADER, required = false) String clientId, HttpServletRequest http) {
+        ClientIds.require(clientId);
         ContentDraft draft = content.check(new ContentDraft(request.type(), request.content(), "en", request.category(),
                 request.difficulty(), null, request.ageRating(), request.tags(), request.durationMinutes(),
                 request.propsRequired(), request.indoorSuitable(), request.outdoorSuitable(), request.groupSize(),

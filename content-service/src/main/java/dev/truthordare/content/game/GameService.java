@@ -3,7 +3,7 @@ package dev.truthordare.content.game;
 import dev.truthordare.content.catalog.ProjectedItem;
 import dev.truthordare.content.catalog.ServableIndex;
 import dev.truthordare.content.play.PlayFilters;
-import dev.truthordare.content.web.ProblemHandler;
+import dev.truthordare.web.problem.ApiProblem;
 import dev.truthordare.events.ContentType;
 import jakarta.annotation.PostConstruct;
 import java.time.Duration;
@@ -40,7 +40,7 @@ class GameService {
     private static final Logger log = LoggerFactory.getLogger(GameService.class);
     private static final int MAX_CONCURRENT_DRAW_RETRIES = 20;
 
-    static class UnknownGame extends ProblemHandler.ProblemException {
+    static class UnknownGame extends ApiProblem {
         UnknownGame(String id) {
             super(HttpStatus.NOT_FOUND, "No game '" + id + "': it never existed, was ended, or expired after 24 h"
                     + " without a draw. Start a new one with POST /api/v1/games.", Map.of("game_id", id));
@@ -78,7 +78,7 @@ class GameService {
                 settings.categories(), settings.difficulties(), settings.lang(), Game.Deck.fresh(), Game.Deck.fresh(),
                 now, now.plus(idleTtl), 0);
         if (index.count(pool(game, ContentType.TRUTH)) == 0 && index.matching(pool(game, ContentType.DARE)).isEmpty()) {
-            throw new ProblemHandler.ProblemException(HttpStatus.UNPROCESSABLE_CONTENT,
+            throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT,
                     "No approved truth or dare matches these game settings; widen the categories, difficulties, "
                             + "max_age_rating or players.", Map.of("settings", settings));
         }
@@ -123,7 +123,7 @@ class GameService {
             } else {
                 next = index.pickRandom(pool); // every item of the pool has been drawn: a new round
                 if (next.isEmpty()) {
-                    throw new ProblemHandler.ProblemException(HttpStatus.NOT_FOUND, "No approved " + kind
+                    throw new ApiProblem(HttpStatus.NOT_FOUND, "No approved " + kind
                             + " matches this game's settings any more.", Map.of("settings", GameSettings.of(game)));
                 }
                 updated = new Game.Deck(deck.round() + 1, List.of(next.get().id()));
@@ -138,7 +138,7 @@ class GameService {
             }
             // another draw in this game won the race: draw again from its state
         }
-        throw new ProblemHandler.ProblemException(HttpStatus.CONFLICT,
+        throw new ApiProblem(HttpStatus.CONFLICT,
                 "Too many simultaneous draws in this game; draw again.", Map.of("game_id", id));
     }
 

@@ -1,7 +1,7 @@
 package dev.truthordare.content.game;
 
 import dev.truthordare.content.play.PlayFilters;
-import dev.truthordare.content.web.ProblemHandler;
+import dev.truthordare.web.problem.ApiProblem;
 import dev.truthordare.events.Languages;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -78,8 +78,8 @@ record GameSettings(int players, String maxAgeRating, List<String> categories, L
         return List.copyOf(distinct);
     }
 
-    private static ProblemHandler.ProblemException invalid(String parameter, String detail, List<String> allowed) {
-        return new ProblemHandler.ProblemException(HttpStatus.BAD_REQUEST, detail,
+    private static ApiProblem invalid(String parameter, String detail, List<String> allowed) {
+        return new ApiProblem(HttpStatus.BAD_REQUEST, detail,
                 Map.of("parameter", parameter, "allowed_values", allowed));
     }
 

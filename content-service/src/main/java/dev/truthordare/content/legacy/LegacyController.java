@@ -120,9 +120,8 @@ class LegacyController {
     /** Approved items within the default age limit that have their integer id (all do once CMS numbered them). */
     private static ServableIndex.Query query(ContentType type, Set<String> values) {
         int maxAge = ServableIndex.ageLevel(DEFAULT_MAX_AGE_RATING);
-        return type == ContentType.TRUTH
-                ? new ServableIndex.Query(type, values, null, maxAge, LegacyController::numbered)
-                : new ServableIndex.Query(type, null, values, maxAge, LegacyController::numbered);
+        ServableIndex.Query query = ServableIndex.Query.of(type).upToAgeLevel(maxAge).and(LegacyController::numbered);
+        return type == ContentType.TRUTH ? query.inCategories(values) : query.ofDifficulties(values);
     }
 
     private static boolean numbered(ProjectedItem item) {

@@ -2,7 +2,7 @@ package dev.truthordare.content.play;
 
 import dev.truthordare.content.catalog.ProjectedItem;
 import dev.truthordare.content.catalog.ServableIndex;
-import dev.truthordare.content.web.ProblemHandler;
+import dev.truthordare.web.problem.ApiProblem;
 import dev.truthordare.events.ContentType;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
@@ -25,7 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/{version:v1|v2}")
 class ItemController {
 
-    static class NoMatch extends ProblemHandler.ProblemException {
+    static class NoMatch extends ApiProblem {
         NoMatch(ContentType type, Map<String, Object> filters, List<String> emptiedBy) {
             super(HttpStatus.NOT_FOUND, "No approved " + type.wireName() + " matches " + describe(filters, emptiedBy)
                     + "; remove or widen " + (emptiedBy.size() == 1 ? "that filter." : "one of these filters."),
@@ -39,7 +39,7 @@ class ItemController {
         }
     }
 
-    static class UnknownItem extends ProblemHandler.ProblemException {
+    static class UnknownItem extends ApiProblem {
         UnknownItem(ContentType type, String id) {
             super(HttpStatus.NOT_FOUND, "No " + type.wireName() + " with id '" + id + "' is available.", Map.of());
         }

@@ -2,7 +2,7 @@ package dev.truthordare.content.play;
 
 import dev.truthordare.content.catalog.ProjectedItem;
 import dev.truthordare.content.catalog.ServableIndex;
-import dev.truthordare.content.web.ProblemHandler;
+import dev.truthordare.web.problem.ApiProblem;
 import dev.truthordare.events.ContentType;
 import dev.truthordare.events.Languages;
 import jakarta.servlet.http.HttpServletRequest;
@@ -112,7 +112,7 @@ class ListController {
             // reported below
         }
         String allowed = name.equals("size") ? "an integer from " + min + " to " + max : "an integer of at least " + min;
-        throw new ProblemHandler.ProblemException(HttpStatus.BAD_REQUEST, "'" + PlayResponses.abbreviate(value, 40)
+        throw new ApiProblem(HttpStatus.BAD_REQUEST, "'" + PlayResponses.abbreviate(value, 40)
                 + "' is not a valid " + name + "; " + name + " must be " + allowed + ".",
                 Map.of("parameter", name, "allowed_values", List.of(allowed)));
     }

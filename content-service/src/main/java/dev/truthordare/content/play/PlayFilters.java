@@ -3,8 +3,8 @@ package dev.truthordare.content.play;
 import dev.truthordare.events.ContentVocabulary;
 import dev.truthordare.content.catalog.ServableIndex;
 import dev.truthordare.content.catalog.Traits;
-import dev.truthordare.content.web.ProblemHandler;
 import dev.truthordare.events.ContentType;
+import dev.truthordare.web.problem.ApiProblem;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -27,7 +27,7 @@ public final class PlayFilters {
     public static final String DEFAULT_MAX_AGE_RATING = "13+";
     static final int MAX_PLAYERS = 1000;
 
-    public static class InvalidFilter extends ProblemHandler.ProblemException {
+    public static class InvalidFilter extends ApiProblem {
         InvalidFilter(String parameter, String value, List<String> allowed) {
             super(HttpStatus.BAD_REQUEST, "'" + abbreviate(value) + "' is not a valid value for " + parameter
                     + "; allowed: " + allowed,
@@ -107,7 +107,7 @@ public final class PlayFilters {
         String minRating = single(query, "min_rating");
         if (minRating != null) {
             if (!"v2".equals(version)) {
-                throw new ProblemHandler.ProblemException(HttpStatus.BAD_REQUEST,
+                throw new ApiProblem(HttpStatus.BAD_REQUEST,
                         "min_rating is a v2 filter: ask /api/v2/" + (type == ContentType.TRUTH ? "truths" : "dares")
                                 + " instead.", Map.of("parameter", "min_rating"));
             }

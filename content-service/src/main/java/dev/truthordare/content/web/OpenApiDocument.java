@@ -1,8 +1,5 @@
 package dev.truthordare.content.web;
 
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import io.swagger.v3.core.jackson.ModelResolver;
-import io.swagger.v3.core.util.Json31;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.Paths;
@@ -27,22 +24,15 @@ import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
- * Makes the OpenAPI document ({@code /v3/api-docs}, settings under {@code springdoc} in application.yml) describe what
- * clients really send: the real paths ({@code /api/v1/truths/random} rather than {@code /api/{version}/{kind}/random}),
- * snake_case bodies, and the filters as ordinary query parameters.
+ * Makes the OpenAPI document ({@code /v3/api-docs}) describe what clients really send: the real paths
+ * ({@code /api/v1/truths/random} rather than {@code /api/{version}/{kind}/random}) and the filters as ordinary query
+ * parameters. Snake_case schemas and the document's info come from web-support.
  */
 @Configuration
 class OpenApiDocument {
 
     /** A path variable constrained to a few literals, such as {@code {version:v1|v2}}. */
     private static final Pattern LITERAL_ALTERNATIVES = Pattern.compile("[A-Za-z0-9._~-]+(\\|[A-Za-z0-9._~-]+)*");
-
-    /** Schemas with the names on the wire: this service writes and reads JSON in snake_case (spring.jackson). */
-    @Bean
-    ModelResolver snakeCaseSchemas() {
-        return new ModelResolver(Json31.mapper().copy().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE))
-                .openapi31(true);
-    }
 
     /**
      * The endpoints read their filters and paging from a {@code MultiValueMap} of every query parameter; documented

@@ -3,9 +3,8 @@ package dev.truthordare.rating.items;
 import dev.truthordare.events.ContentSnapshot;
 import dev.truthordare.events.ContentStatus;
 import dev.truthordare.events.Topics;
-import dev.truthordare.rating.web.ProblemHandler;
+import dev.truthordare.web.problem.ApiProblem;
 import java.util.Collection;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -20,6 +19,13 @@ import org.springframework.stereotype.Component;
 
 @Component
 public class KnownItems {
+
+    /** Only approved items can be rated or reported; any other id is unknown to players. */
+    public static class NotApproved extends ApiProblem {
+        NotApproved(String id) {
+            super(HttpStatus.NOT_FOUND, "No approved item has id '" + id + "'.");
+        }
+    }
 
     private final MongoTemplate mongo;
 
@@ -57,8 +63,7 @@ public class KnownItems {
 
     /** The item, if it is live; otherwise a 404 problem: only approved items can be rated or reported. */
     public KnownItem requireApproved(String id) {
-        return approved(id).orElseThrow(() -> new ProblemHandler.ProblemException(HttpStatus.NOT_FOUND,
-                "No approved item has id '" + id + "'.", Map.of()));
+        return approved(id).orElseThrow(() -> new NotApproved(id));
     }
 
     /** Which of {@code ids} are approved items. */

@@ -1,9 +1,9 @@
 package dev.truthordare.rating.ratings;
 
 import dev.truthordare.events.ContentType;
-import dev.truthordare.rating.web.ClientIds;
 import dev.truthordare.rating.web.Idempotency;
-import dev.truthordare.rating.web.ProblemHandler;
+import dev.truthordare.web.problem.ApiProblem;
+import dev.truthordare.web.request.ClientIds;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -85,17 +85,17 @@ class RatingController {
             contentType = switch (type) {
                 case "truth" -> ContentType.TRUTH;
                 case "dare" -> ContentType.DARE;
-                default -> throw new ProblemHandler.ProblemException(HttpStatus.BAD_REQUEST,
+                default -> throw new ApiProblem(HttpStatus.BAD_REQUEST,
                         "Parameter type must be 'truth' or 'dare'.",
                         Map.of("parameter", "type", "allowed_values", List.of("truth", "dare")));
             };
         }
         if (limit < 1 || limit > MAX_LIMIT) {
-            throw new ProblemHandler.ProblemException(HttpStatus.BAD_REQUEST,
+            throw new ApiProblem(HttpStatus.BAD_REQUEST,
                     "Parameter limit must be between 1 and " + MAX_LIMIT + ".", Map.of("parameter", "limit"));
         }
         if (minCount < 1) {
-            throw new ProblemHandler.ProblemException(HttpStatus.BAD_REQUEST,
+            throw new ApiProblem(HttpStatus.BAD_REQUEST,
                     "Parameter min_count must be at least 1.", Map.of("parameter", "min_count"));
         }
         Map<String, Object> body = new LinkedHashMap<>();

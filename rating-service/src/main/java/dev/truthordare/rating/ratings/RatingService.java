@@ -9,7 +9,7 @@ import dev.truthordare.events.kafka.CloudEvents;
 import dev.truthordare.rating.items.KnownItem;
 import dev.truthordare.rating.items.KnownItems;
 import dev.truthordare.rating.reports.ReportService;
-import dev.truthordare.rating.web.ProblemHandler;
+import dev.truthordare.web.problem.ApiProblem;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,6 +40,13 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class RatingService {
+
+    /** A client withdrew a rating it never gave (or already withdrew). */
+    public static class NoRating extends ApiProblem {
+        NoRating(String contentId) {
+            super(HttpStatus.NOT_FOUND, "This client has no rating of '" + contentId + "' to withdraw.");
+        }
+    }
 
     private static final Logger log = LoggerFactory.getLogger(RatingService.class);
     static final String RATINGS = "ratings";
@@ -102,8 +109,7 @@ public class RatingService {
     public Summary withdraw(String clientId, String contentId) {
         Document removed = mongo.getCollection(RATINGS).findOneAndDelete(new Document("_id", contentId + ":" + clientId));
         if (removed == null) {
-            throw new ProblemHandler.ProblemException(HttpStatus.NOT_FOUND,
-                    "This client has no rating of '" + contentId + "' to withdraw.", Map.of());
+            throw new NoRating(contentId);
         }
         int old = removed.getInteger("rating");
         Update change = new Update().inc("version", 1).inc("count", -1).inc("sum", -old).inc("histogram." + old, -1);

@@ -1,8 +1,8 @@
 package dev.truthordare.rating.reports;
 
 import dev.truthordare.rating.items.KnownItems;
-import dev.truthordare.rating.web.ClientIds;
-import dev.truthordare.rating.web.ProblemHandler;
+import dev.truthordare.web.problem.ApiProblem;
+import dev.truthordare.web.request.ClientIds;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -40,7 +40,7 @@ class ReportController {
             @RequestHeader(name = ClientIds.HEADER, required = false) String clientId) {
         String client = ClientIds.require(clientId);
         if (!ReportService.REASON_CODES.contains(request.reasonCode())) {
-            throw new ProblemHandler.ProblemException(HttpStatus.BAD_REQUEST,
+            throw new ApiProblem(HttpStatus.BAD_REQUEST,
                     "Unknown reason_code '" + request.reasonCode() + "'.",
                     Map.of("field", "reason_code", "allowed_values", ReportService.REASON_CODES));
         }

@@ -1,5 +1,6 @@
 package dev.truthordare.rating.web;
 
+import dev.truthordare.web.problem.ApiProblem;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -62,7 +63,7 @@ public class Idempotency {
             return cast(action.get());
         }
         if (!KEY.matcher(key).matches()) {
-            throw new ProblemHandler.ProblemException(HttpStatus.BAD_REQUEST,
+            throw new ApiProblem(HttpStatus.BAD_REQUEST,
                     "Header Idempotency-Key must be 1–255 visible ASCII characters.", Map.of("header", HEADER));
         }
         String id = clientId + " " + key;
@@ -106,7 +107,7 @@ public class Idempotency {
             stored = mongo.findById(id, Document.class, COLLECTION);
         }
         if (stored == null || !fingerprint.equals(stored.getString("fingerprint"))) {
-            throw new ProblemHandler.ProblemException(HttpStatus.UNPROCESSABLE_CONTENT,
+            throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT,
                     "This Idempotency-Key was already used with a different request; use a new key for a new request.",
                     Map.of("header", HEADER));
         }
@@ -123,7 +124,7 @@ public class Idempotency {
         }
         HttpHeaders headers = new HttpHeaders();
         headers.set(HttpHeaders.RETRY_AFTER, "1");
-        throw new ProblemHandler.ProblemException(HttpStatus.CONFLICT,
+        throw new ApiProblem(HttpStatus.CONFLICT,
                 "A request with this Idempotency-Key is still being processed; retry shortly.",
                 Map.of("header", HEADER), headers);
     }

@@ -3,7 +3,7 @@ package dev.truthordare.translation.translations;
 import dev.truthordare.events.Languages;
 import dev.truthordare.translation.sources.SourceItem;
 import dev.truthordare.translation.sources.SourceItems;
-import dev.truthordare.translation.web.ProblemHandler;
+import dev.truthordare.web.problem.ApiProblem;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -74,12 +74,12 @@ class TranslationController {
 
     @GetMapping(value = "/" + ID, params = "lang")
     ApprovedText approved(@PathVariable String contentId, @RequestParam String lang) {
-        String language = Languages.normalise(lang).orElseThrow(() -> new ProblemHandler.ProblemException(
+        String language = Languages.normalise(lang).orElseThrow(() -> new ApiProblem(
                 HttpStatus.BAD_REQUEST, "Unsupported language '" + lang + "'.",
                 Map.of("allowed_values", Languages.SUPPORTED.stream().map(Languages.Language::code).toList())));
         Translation translation = mongo.findById(Translation.key(contentId, language), Translation.class);
         if (translation == null || translation.status() != TranslationStatus.APPROVED) {
-            throw new ProblemHandler.ProblemException(HttpStatus.NOT_FOUND,
+            throw new ApiProblem(HttpStatus.NOT_FOUND,
                     "No approved " + language + " translation of '" + contentId + "'.",
                     Map.of("status", translation == null ? TranslationStatus.MISSING : translation.status()));
         }
@@ -92,8 +92,7 @@ class TranslationController {
         mongo.find(Query.query(Criteria.where("contentId").is(contentId)), Translation.class)
                 .forEach(translation -> byLanguage.put(translation.language(), translation));
         if (byLanguage.isEmpty() && sources.find(contentId).isEmpty()) {
-            throw new ProblemHandler.ProblemException(HttpStatus.NOT_FOUND,
-                    "No item '" + contentId + "' is known to translation-service.", Map.of());
+            throw new TranslationProblems.UnknownItem(contentId);
         }
         List<LanguageState> states = TranslationWorkflow.TARGET_LANGUAGES.stream()
                 .map(code -> LanguageState.of(code, byLanguage.get(code)))
@@ -123,7 +122,7 @@ class TranslationController {
             @RequestParam(defaultValue = "20") int size) {
         TranslationWorkflow.requireTargetLanguage(lang);
         if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
-            throw new ProblemHandler.ProblemException(HttpStatus.BAD_REQUEST,
+            throw new ApiProblem(HttpStatus.BAD_REQUEST,
                     "page must be 0 or more and size between 1 and " + MAX_PAGE_SIZE + ".", Map.of());
         }
         Map<String, Translation> translations = mongo.find(Query.query(Criteria.where("language").is(lang)),

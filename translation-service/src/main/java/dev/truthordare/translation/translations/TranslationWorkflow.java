@@ -5,11 +5,10 @@ import dev.truthordare.events.Languages;
 import dev.truthordare.events.TranslationChanged;
 import dev.truthordare.events.kafka.CloudEvents;
 import dev.truthordare.translation.sources.SourceItem;
-import dev.truthordare.translation.web.ProblemHandler;
+import dev.truthordare.web.problem.ApiProblem;
 import java.text.Normalizer;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -17,7 +16,6 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
-import org.springframework.http.HttpStatus;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Service;
 
@@ -84,9 +82,8 @@ public class TranslationWorkflow {
         } else if (current != null && current.status() == TranslationStatus.OUTDATED && current.text() != null) {
             text = current.text();
         } else {
-            throw new ProblemHandler.ProblemException(HttpStatus.CONFLICT, "There is no " + lang
-                    + " draft of '" + contentId + "' to approve; save one with PUT first.",
-                    Map.of("status", current == null ? TranslationStatus.MISSING : current.status()));
+            throw new TranslationProblems.NothingToApprove(contentId, lang,
+                    current == null ? TranslationStatus.MISSING : current.status());
         }
         Translation approved = change(current, new Update().set("text", text).unset("draft")
                 .set("status", TranslationStatus.APPROVED).set("sourceVersion", source.version())
@@ -137,17 +134,14 @@ public class TranslationWorkflow {
 
     static void requireTargetLanguage(String lang) {
         if (!TARGET_LANGUAGES.contains(lang)) {
-            throw new ProblemHandler.ProblemException(HttpStatus.BAD_REQUEST, Languages.SOURCE.equals(lang)
-                    ? "English is the source language: change the item's text in CMS instead."
-                    : "Unsupported language '" + lang + "'.", Map.of("allowed_values", TARGET_LANGUAGES));
+            throw new TranslationProblems.NotATargetLanguage(lang, Languages.SOURCE.equals(lang), TARGET_LANGUAGES);
         }
     }
 
     private SourceItem requireKnownItem(String contentId) {
         SourceItem source = mongo.findById(contentId, SourceItem.class);
         if (source == null) {
-            throw new ProblemHandler.ProblemException(HttpStatus.NOT_FOUND,
-                    "No item '" + contentId + "' is known to translation-service.", Map.of());
+            throw new TranslationProblems.UnknownItem(contentId);
         }
         return source;
     }
@@ -171,12 +165,11 @@ public class TranslationWorkflow {
         return text;
     }
 
-    private static ProblemHandler.ProblemException invalidText(String detail) {
-        return new ProblemHandler.ProblemException(HttpStatus.BAD_REQUEST, detail, Map.of("field", "text"));
+    private static ApiProblem invalidText(String detail) {
+        return new TranslationProblems.InvalidText(detail);
     }
 
-    private static ProblemHandler.ProblemException concurrentChange(String contentId, String lang) {
-        return new ProblemHandler.ProblemException(HttpStatus.CONFLICT, "The " + lang + " translation of '" + contentId
-                + "' was changed concurrently; reload it and try again.", Map.of());
+    private static ApiProblem concurrentChange(String contentId, String lang) {
+        return new TranslationProblems.ConcurrentChange(contentId, lang);
     }
 }

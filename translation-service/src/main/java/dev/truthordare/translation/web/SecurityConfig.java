@@ -1,17 +1,11 @@
 package dev.truthordare.translation.web;
 
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
-import java.net.URI;
-import java.util.regex.Pattern;
+import dev.truthordare.web.problem.ProblemResponses;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -25,7 +19,6 @@ import org.springframework.security.oauth2.server.resource.web.access.BearerToke
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads are public; translation writes need a CMS bearer token (RS256, verified against CMS's JWK set, issuer
@@ -37,19 +30,18 @@ class SecurityConfig {
 
     static final String[] WRITERS = {"TRANSLATOR", "MODERATOR", "ADMIN"};
     static final String[] APPROVERS = {"MODERATOR", "ADMIN"};
-    private static final Pattern WELL_FORMED_REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{8,128}");
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, JsonMapper json) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, ProblemResponses problems) throws Exception {
         AuthenticationEntryPoint unauthorized = (request, response, e) -> {
             new BearerTokenAuthenticationEntryPoint().commence(request, response, e);
-            write(json, request, response, HttpStatus.UNAUTHORIZED, request.getHeader("Authorization") == null
+            problems.write(request, response, HttpStatus.UNAUTHORIZED, request.getHeader("Authorization") == null
                     ? "A bearer token is required for this action."
                     : "The bearer token was rejected: it is malformed, expired, wrongly signed or from another issuer.");
         };
         AccessDeniedHandler forbidden = (request, response, e) -> {
             new BearerTokenAccessDeniedHandler().handle(request, response, e);
-            write(json, request, response, HttpStatus.FORBIDDEN, HttpMethod.PUT.matches(request.getMethod())
+            problems.write(request, response, HttpStatus.FORBIDDEN, HttpMethod.PUT.matches(request.getMethod())
                     ? "Saving a translation draft needs the role TRANSLATOR or MODERATOR."
                     : "Approving a translation needs the role MODERATOR.");
         };
@@ -95,18 +87,5 @@ class SecurityConfig {
         JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
         converter.setJwtGrantedAuthoritiesConverter(authorities);
         return converter;
-    }
-
-    private static void write(JsonMapper json, HttpServletRequest request, HttpServletResponse response,
-            HttpStatus status, String detail) throws IOException {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setInstance(URI.create(request.getRequestURI()));
-        String requestId = request.getHeader("X-Request-Id");
-        if (requestId != null && WELL_FORMED_REQUEST_ID.matcher(requestId).matches()) {
-            problem.setProperty("request_id", requestId);
-        }
-        response.setStatus(status.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), problem);
     }
 }

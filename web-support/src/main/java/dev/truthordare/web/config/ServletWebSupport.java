@@ -1,0 +1,50 @@
+package dev.truthordare.web.config;
+
+import dev.truthordare.events.StrictJson;
+import dev.truthordare.web.problem.ProblemHandler;
+import dev.truthordare.web.problem.ProblemMapper;
+import dev.truthordare.web.problem.ProblemResponses;
+import dev.truthordare.web.request.RequestIdFilter;
+import java.util.List;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What every servlet service of the platform answers alike: problem+json errors, the request id, and request
+ * bodies read by the platform's strict JSON rules. Before Boot's MVC configuration, so its own problem handler
+ * steps aside for {@link ProblemHandler}.
+ */
+@AutoConfiguration(before = WebMvcAutoConfiguration.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+public class ServletWebSupport {
+
+    @Bean
+    ProblemHandler problemHandler(List<ProblemMapper> mappers) {
+        return new ProblemHandler(mappers);
+    }
+
+    @Bean
+    ProblemResponses problemResponses(JsonMapper json) {
+        return new ProblemResponses(json);
+    }
+
+    /** Request bodies are read by the platform's strict JSON rules ({@link StrictJson}). */
+    @Bean
+    JsonMapperBuilderCustomizer strictRequestBodies() {
+        return StrictJson::strict;
+    }
+
+    /** First of all filters, so even a refusal by security carries the request id in the logs and the header. */
+    @Bean
+    FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
+        FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(new RequestIdFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+}
