@@ -1,5 +1,6 @@
 package dev.truthordare.cms;
 
+import dev.truthordare.events.Topics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import de.bwaldvogel.mongo.MongoServer;
@@ -32,7 +33,8 @@ import tools.jackson.databind.JsonNode;
         "cms.outbox.poll-interval=200ms",
         "cms.validation.banned-words=darn,heck",
         "cms.reports.flag-threshold=3"})
-@EmbeddedKafka(partitions = 1, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
+@EmbeddedKafka(partitions = 1, topics = {Topics.CMS_CONTENT, Topics.CMS_MODERATION, Topics.RATINGS_SUMMARY,
+        Topics.RATINGS_REPORTS, Topics.TRANSLATIONS}, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 @Import(ProblemProbe.class)
 abstract class CmsTestSupport {
 

@@ -163,9 +163,12 @@ class LegacyImportTest extends CmsTestSupport {
                   {"id": %d, "content": "tiny", "category": "nonsense"},
                   {"id": %d, "content": "%s", "category": "deep", "mood": "sunny", "tags": "one"},
                   {"id": %d, "content": "%s", "category": "deep"},
-                  {"id": "../../etc/passwd", "content": "%s", "category": "deep"}
+                  {"id": "../../etc/passwd", "content": "%s", "category": "deep"},
+                  {"id": 0, "content": "%s", "category": "deep"},
+                  {"id": "000", "content": "%s", "category": "deep"}
                 ]""".formatted(base + 1, text("Fine truth"), text("No id"), text("Float id"), base + 3,
-                base + 4, text("Extra fields"), base + 1, text("Same id twice"), text("Path id"));
+                base + 4, text("Extra fields"), base + 1, text("Same id twice"), text("Path id"), text("Zero"),
+                text("Zeros"));
 
         ResponseEntity<JsonNode> refused = importFile("?type=truth", file);
 
@@ -173,11 +176,11 @@ class LegacyImportTest extends CmsTestSupport {
         assertThat(refused.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
         JsonNode body = refused.getBody();
         assertThat(body.get("detail").asString()).contains("nothing was imported");
-        assertThat(body.get("refused_count").asInt()).isEqualTo(6);
+        assertThat(body.get("refused_count").asInt()).isEqualTo(8);
         assertThat(body.get("created_count").asInt()).isZero();
         List<Integer> indexes = new ArrayList<>();
         body.get("refused").forEach(outcome -> indexes.add(outcome.get("index").asInt()));
-        assertThat(indexes).containsExactly(1, 2, 3, 4, 5, 6);
+        assertThat(indexes).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
         JsonNode invalid = body.get("refused").get(2);
         assertThat(invalid.get("legacy_id").asInt()).isEqualTo(base + 3);
         assertThat(invalid.get("problems").toString()).contains("content", "category");
@@ -185,6 +188,7 @@ class LegacyImportTest extends CmsTestSupport {
         assertThat(extra.get("problems").toString()).contains("mood", "tags");
         assertThat(body.get("refused").get(4).get("reason").asString()).contains("more than once", "index 0");
         assertThat(body.get("refused").get(5).get("legacy_id").asString()).isEqualTo("../../etc/passwd");
+        assertThat(body.get("refused").get(7).get("reason").asString()).contains("positive integer");
         assertThat(statusOf("imported-truth-" + (base + 1))).isEqualTo(404);
     }
 

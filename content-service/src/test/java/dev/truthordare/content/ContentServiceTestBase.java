@@ -1,5 +1,6 @@
 package dev.truthordare.content;
 
+import dev.truthordare.events.Topics;
 import static org.awaitility.Awaitility.await;
 
 import de.bwaldvogel.mongo.MongoServer;
@@ -37,7 +38,8 @@ import tools.jackson.databind.JsonNode;
  * published once; tests that change items use their own category so others' expectations stay true.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "eureka.client.enabled=false")
-@EmbeddedKafka(partitions = 1, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
+@EmbeddedKafka(partitions = 1, topics = {Topics.CMS_CONTENT, Topics.CMS_MODERATION, Topics.RATINGS_SUMMARY,
+        Topics.RATINGS_REPORTS, Topics.TRANSLATIONS}, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 @Import(ProblemProbe.class)
 abstract class ContentServiceTestBase {
 

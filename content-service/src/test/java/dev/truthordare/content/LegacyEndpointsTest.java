@@ -1,5 +1,6 @@
 package dev.truthordare.content;
 
+import dev.truthordare.events.Topics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -37,7 +38,8 @@ import tools.jackson.databind.JsonNode;
  * context of its own (own Mongo and broker), so its catalogue never shows in the other classes' counts.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "eureka.client.enabled=false")
-@EmbeddedKafka(partitions = 1, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
+@EmbeddedKafka(partitions = 1, topics = {Topics.CMS_CONTENT, Topics.CMS_MODERATION, Topics.RATINGS_SUMMARY,
+        Topics.RATINGS_REPORTS, Topics.TRANSLATIONS}, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LegacyEndpointsTest {
 
@@ -204,8 +206,25 @@ class LegacyEndpointsTest {
         assertThat(get("/api/v1/stats").getBody().get("truths").asInt()).isEqualTo(4);
     }
 
+    @Test
+    void theCountSaysWhichKindOfClientStillCalls() {
+        RestClient.builder().build().get().uri(URI.create("http://localhost:" + port + "/api/v1/health"))
+                .header("User-Agent", "party-bot/2.1 (+https://example.org)").retrieve().toBodilessEntity();
+
+        assertThat(meters.find("legacy_api_requests").tag("path", "/api/v1/health").tag("client", "party-bot")
+                .counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void theOpenApiDocumentMarksTheOriginalPathsDeprecated() {
+        JsonNode paths = get("/v3/api-docs").getBody().get("paths");
+
+        assertThat(paths.get("/api/v1/health").get("get").get("deprecated").asBoolean()).isTrue();
+        assertThat(paths.get("/api/v2/truth/{category}").get("get").get("deprecated").asBoolean()).isTrue();
+    }
+
     private double count(String path, String status) {
-        var counter = meters.find("legacy_api_requests").tag("path", path).tag("status", status).counter();
-        return counter == null ? 0 : counter.count();
+        return meters.find("legacy_api_requests").tag("path", path).tag("status", status).counters().stream()
+                .mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
     }
 }

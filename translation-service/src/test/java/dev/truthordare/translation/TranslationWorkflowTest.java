@@ -56,7 +56,8 @@ import tools.jackson.databind.JsonNode;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "eureka.client.enabled=false", "translation.security.issuer=test-cms"})
-@EmbeddedKafka(partitions = 1, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
+@EmbeddedKafka(partitions = 1, topics = {Topics.CMS_CONTENT, Topics.CMS_MODERATION, Topics.RATINGS_SUMMARY,
+        Topics.RATINGS_REPORTS, Topics.TRANSLATIONS}, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 class TranslationWorkflowTest {
 
     private static final MongoServer MONGO = new MongoServer(new MemoryBackend());

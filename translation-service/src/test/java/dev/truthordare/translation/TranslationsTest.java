@@ -1,5 +1,6 @@
 package dev.truthordare.translation;
 
+import dev.truthordare.events.Topics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -30,7 +31,8 @@ import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "eureka.client.enabled=false")
-@EmbeddedKafka(partitions = 1, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
+@EmbeddedKafka(partitions = 1, topics = {Topics.CMS_CONTENT, Topics.CMS_MODERATION, Topics.RATINGS_SUMMARY,
+        Topics.RATINGS_REPORTS, Topics.TRANSLATIONS}, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 @Import(ProblemProbe.class)
 class TranslationsTest implements ProblemContract {
 

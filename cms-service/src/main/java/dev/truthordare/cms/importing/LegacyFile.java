@@ -100,10 +100,10 @@ final class LegacyFile {
             fields.problem("id", "is required: the item's id in the original file");
         } else if (id.isIntegralNumber()) {
             legacyId = id.numberValue();
-            if (id.canConvertToInt() && id.intValue() >= 1) {
+            if (id.canConvertToInt() && id.intValue() >= 1 && id.intValue() < 1_000_000_000) {
                 number = id.intValue();
             } else {
-                fields.problem("id", "must be a positive integer below 2^31, or a string");
+                fields.problem("id", "must be a positive integer below 10^9, or a string");
             }
         } else if (id.isString()) {
             String text = id.stringValue();
@@ -111,6 +111,8 @@ final class LegacyFile {
             var numeric = NUMERIC_ID.matcher(text);
             if (numeric.matches()) {
                 number = Integer.valueOf(numeric.group(1));
+            } else if (text.matches("[0-9]+")) {
+                fields.problem("id", "a numeric id must be a positive integer below 10^9");
             } else if (STRING_ID.matcher(text).matches()) {
                 key = type.wireName() + ":" + text;
             } else {

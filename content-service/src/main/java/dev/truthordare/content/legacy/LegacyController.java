@@ -31,6 +31,7 @@ import org.springframework.web.bind.annotation.RestController;
  * ({@link LegacyInterceptor}).
  */
 @RestController
+@Deprecated(since = "2026-01-01") // marks every operation deprecated in the OpenAPI document
 class LegacyController {
 
     static final String DEFAULT_MAX_AGE_RATING = "13+";
