@@ -29,7 +29,8 @@ public final class LauncherMain {
     public static void main(String[] args) throws InterruptedException {
         long t0 = System.nanoTime();
         if (args.length > 0) {
-            System.err.println("usage: java -jar local-stack.jar (options come from environment variables; see ./run --help)");
+            System.err.println("usage: java -jar local-stack.jar"
+                    + " (options come from environment variables; see ./run --help)");
             System.exit(2);
         }
         LauncherOptions options;

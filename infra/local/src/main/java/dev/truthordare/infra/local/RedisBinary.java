@@ -26,7 +26,8 @@ public final class RedisBinary {
     /** The Redis version inside {@code org.signal:embedded-redis} (see the root pom); part of its entry names. */
     static final String BUNDLED_VERSION = "7.0.15";
 
-    private static final List<String> SYSTEM_DIRS = List.of("/usr/bin", "/usr/local/bin", "/usr/sbin", "/opt/homebrew/bin");
+    private static final List<String> SYSTEM_DIRS =
+            List.of("/usr/bin", "/usr/local/bin", "/usr/sbin", "/opt/homebrew/bin");
 
     private RedisBinary() {
     }
