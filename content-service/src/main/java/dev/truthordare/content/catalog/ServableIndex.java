@@ -83,15 +83,15 @@ public class ServableIndex {
             return new Query(type, categories, difficulties, level, traits, residual);
         }
 
-        /** Also requires these packed {@link Traits}: tested beside the bucket, before the item is looked at. */
+        /** Also requires these packed {@link Traits} ({@code null}: nothing more), tested beside the bucket. */
         public Query withTraits(LongPredicate more) {
-            return new Query(type, categories, difficulties, maxAgeLevel, traits == null ? more : traits.and(more),
-                    residual);
+            return more == null ? this : new Query(type, categories, difficulties, maxAgeLevel,
+                    traits == null ? more : traits.and(more), residual);
         }
 
-        /** Also requires a predicate on the item itself. */
+        /** Also requires a predicate on the item itself ({@code null}: nothing more). */
         public Query and(Predicate<ProjectedItem> more) {
-            return new Query(type, categories, difficulties, maxAgeLevel, traits,
+            return more == null ? this : new Query(type, categories, difficulties, maxAgeLevel, traits,
                     residual == null ? more : residual.and(more));
         }
 

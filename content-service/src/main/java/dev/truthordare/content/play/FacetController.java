@@ -5,7 +5,6 @@ import dev.truthordare.events.ContentType;
 import dev.truthordare.events.Languages;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
-import java.util.function.BiFunction;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.LinkedMultiValueMap;
@@ -25,26 +24,26 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/{version:v1|v2}")
 class FacetController {
 
-    /** A category or difficulty: its id in filters, its name for people, and how many items it holds. */
-    record Facet(String id, String name, int count) {
+    record CategoryList(ContentType type, List<CatalogueCounts.Facet> categories, String language,
+            String maxAgeRating) {
     }
 
-    record CategoryList(ContentType type, List<Facet> categories, String language, String maxAgeRating) {
-    }
-
-    record DifficultyList(ContentType type, List<Facet> difficulties, String language, String maxAgeRating) {
+    record DifficultyList(ContentType type, List<CatalogueCounts.Facet> difficulties, String language,
+            String maxAgeRating) {
     }
 
     /** The facets of one request: the negotiated language and the age limit they were counted within. */
-    private record Counted(List<Facet> facets, String language, int maxAgeLevel) {
+    private record Asked(String language, int maxAgeLevel) {
         String maxAgeRating() {
             return PlayFilters.AGE_RATINGS.get(maxAgeLevel);
         }
     }
 
+    private final CatalogueCounts counts;
     private final ServableIndex index;
 
-    FacetController(ServableIndex index) {
+    FacetController(CatalogueCounts counts, ServableIndex index) {
+        this.counts = counts;
         this.index = index;
     }
 
@@ -69,41 +68,36 @@ class FacetController {
             @RequestParam MultiValueMap<String, String> query,
             @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String acceptLanguage,
             HttpServletRequest request) {
-        Counted counted = count(ContentType.DARE, version, PlayFilters.DIFFICULTIES, ServableIndex.Query::ofDifficulty,
-                query, acceptLanguage);
-        return respond("difficulties", ContentType.DARE, version, counted, request)
-                .body(new DifficultyList(ContentType.DARE, counted.facets(), counted.language(), counted.maxAgeRating()));
+        Asked asked = asked(ContentType.DARE, version, query, acceptLanguage);
+        return respond("difficulties", ContentType.DARE, version, asked, request)
+                .body(new DifficultyList(ContentType.DARE, counts.difficulties(asked.maxAgeLevel(), asked.language()),
+                        asked.language(), asked.maxAgeRating()));
     }
 
     private ResponseEntity<CategoryList> categories(ContentType type, String version,
             MultiValueMap<String, String> query, String acceptLanguage, HttpServletRequest request) {
-        Counted counted = count(type, version, PlayFilters.categoriesOf(type), ServableIndex.Query::inCategory, query,
-                acceptLanguage);
-        return respond("categories", type, version, counted, request)
-                .body(new CategoryList(type, counted.facets(), counted.language(), counted.maxAgeRating()));
+        Asked asked = asked(type, version, query, acceptLanguage);
+        return respond("categories", type, version, asked, request)
+                .body(new CategoryList(type, counts.categories(type, asked.maxAgeLevel(), asked.language()),
+                        asked.language(), asked.maxAgeRating()));
     }
 
-    private Counted count(ContentType type, String version, List<String> values,
-            BiFunction<ServableIndex.Query, String, ServableIndex.Query> narrow,
-            MultiValueMap<String, String> query, String acceptLanguage) {
+    /** Only {@code max_age_rating} narrows the counts; the other filters are the random endpoints' business. */
+    private static Asked asked(ContentType type, String version, MultiValueMap<String, String> query,
+            String acceptLanguage) {
         MultiValueMap<String, String> ageOnly = new LinkedMultiValueMap<>();
         if (query.containsKey("max_age_rating")) {
             ageOnly.put("max_age_rating", query.get("max_age_rating"));
         }
-        int maxAgeLevel = PlayFilters.parse(type, version, ageOnly).maxAgeLevel();
-        ServableIndex.Query base = ServableIndex.Query.of(type).upToAgeLevel(maxAgeLevel);
-        String language = Languages.negotiate(query.getFirst("lang"), acceptLanguage);
-        List<Facet> facets = values.stream()
-                .map(value -> new Facet(value, DisplayNames.of(value, language), index.count(narrow.apply(base, value))))
-                .toList();
-        return new Counted(facets, language, maxAgeLevel);
+        return new Asked(Languages.negotiate(query.getFirst("lang"), acceptLanguage),
+                PlayFilters.parse(type, version, ageOnly).maxAgeLevel());
     }
 
-    private ResponseEntity.BodyBuilder respond(String facet, ContentType type, String version, Counted counted,
+    private ResponseEntity.BodyBuilder respond(String facet, ContentType type, String version, Asked asked,
             HttpServletRequest request) {
-        return PlayResponses.ok(version, request, counted.language())
+        return PlayResponses.ok(version, request, asked.language())
                 .cacheControl(PlayResponses.CATALOGUE_CACHE)
-                .eTag(PlayResponses.etag(facet, version, type.wireName(), counted.language(), counted.maxAgeLevel(),
+                .eTag(PlayResponses.etag(facet, version, type.wireName(), asked.language(), asked.maxAgeLevel(),
                         index.revision()));
     }
 }

@@ -38,7 +38,7 @@ import org.springframework.test.web.servlet.ResultActions;
  */
 @WebMvcTest(controllers = {ItemController.class, ListController.class, FacetController.class, StatsController.class},
         properties = "eureka.client.enabled=false")
-@Import({ItemRenderer.class, PlayControllersWebTest.Catalogue.class})
+@Import({ItemRenderer.class, CatalogueCounts.class, PlayControllersWebTest.Catalogue.class})
 class PlayControllersWebTest {
 
     @TestConfiguration
