@@ -53,6 +53,27 @@ class MinimalServiceTest {
     }
 
     @Test
+    void theContainersErrorPageIsAProblemDocumentToo() {
+        ResponseEntity<JsonNode> answer = get("/teapot", "X-Request-Id", "gateway-issued-43");
+
+        assertThat(answer.getStatusCode().value()).isEqualTo(503);
+        assertThat(answer.getHeaders().getContentType()).hasToString("application/problem+json");
+        assertThat(answer.getBody().get("instance").asString()).isEqualTo("/teapot");
+        assertThat(answer.getBody().get("request_id").asString()).isEqualTo("gateway-issued-43");
+        assertThat(answer.getBody().toString()).doesNotContain("internal reason", "trace\"", "exception");
+    }
+
+    @Test
+    void aResponseStatusExceptionIsAProblemWithItsStatusAndReason() {
+        ResponseEntity<JsonNode> answer = get("/greetings/gone");
+
+        assertThat(answer.getStatusCode().value()).isEqualTo(410);
+        assertThat(answer.getHeaders().getContentType()).hasToString("application/problem+json");
+        assertThat(answer.getBody().get("detail").asString()).isEqualTo("This greeting is gone.");
+        assertThat(answer.getBody().get("instance").asString()).isEqualTo("/greetings/gone");
+    }
+
+    @Test
     void aWellFormedRequestIdIsEchoedAndAMalformedOneNever() {
         ResponseEntity<JsonNode> ok = get("/greetings/ana", "X-Request-Id", "gateway-issued-42");
         ResponseEntity<JsonNode> hostile = get("/greetings/busy", "X-Request-Id", "<script>");
@@ -71,6 +92,7 @@ class MinimalServiceTest {
         JsonNode document = get("/v3/api-docs").getBody();
         assertThat(document.get("info").get("title").asString()).isEqualTo("minimal-service");
         assertThat(document.get("servers").get(0).get("url").asString()).isEqualTo("/");
+        assertThat(document.get("paths").propertyNames()).contains("/greetings/{name}").doesNotContain("/error");
         assertThat(document.get("components").get("schemas").get("Greeting").get("properties").propertyNames())
                 .containsExactlyInAnyOrder("greeting_text", "recipient_name");
     }

@@ -1,6 +1,7 @@
 package dev.truthordare.web.config;
 
 import dev.truthordare.events.StrictJson;
+import dev.truthordare.web.problem.ProblemErrorController;
 import dev.truthordare.web.problem.ProblemHandler;
 import dev.truthordare.web.problem.ProblemMapper;
 import dev.truthordare.web.problem.ProblemResponses;
@@ -11,22 +12,29 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
+import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What every servlet service of the platform answers alike: problem+json errors, the request id, and request
- * bodies read by the platform's strict JSON rules. Before Boot's MVC configuration, so its own problem handler
- * steps aside for {@link ProblemHandler}.
+ * bodies read by the platform's strict JSON rules. Before Boot's MVC and error configurations, so their problem
+ * handler and error controller step aside for {@link ProblemHandler} and {@link ProblemErrorController}.
  */
-@AutoConfiguration(before = WebMvcAutoConfiguration.class)
+@AutoConfiguration(before = {WebMvcAutoConfiguration.class, ErrorMvcAutoConfiguration.class})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 public class ServletWebSupport {
 
     @Bean
     ProblemHandler problemHandler(List<ProblemMapper> mappers) {
         return new ProblemHandler(mappers);
+    }
+
+    /** In place of Boot's error controller, so the container's error page is a problem document too. */
+    @Bean
+    ProblemErrorController problemErrorController() {
+        return new ProblemErrorController();
     }
 
     @Bean

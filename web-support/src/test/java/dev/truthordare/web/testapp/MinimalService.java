@@ -3,6 +3,8 @@ package dev.truthordare.web.testapp;
 import dev.truthordare.web.problem.ApiProblem;
 import dev.truthordare.web.problem.ProblemMapper;
 import dev.truthordare.web.testing.ProblemProbe;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.util.Map;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
@@ -12,6 +14,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
 /** The smallest servlet service on web-support: the probe endpoints and a few of its own. */
 @SpringBootApplication
@@ -40,8 +43,15 @@ public class MinimalService {
                 case "busy" -> throw new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, "Too many greetings; wait a bit.",
                         Map.of("retry_after_seconds", 7), headers("Retry-After", "7"));
                 case "locked" -> throw new LockLost();
+                case "gone" -> throw new ResponseStatusException(HttpStatus.GONE, "This greeting is gone.");
                 default -> new Greeting("Hello", name);
             };
+        }
+
+        /** A refusal outside Spring MVC's exception handling, answered by the container's error page. */
+        @GetMapping("/teapot")
+        void teapot(HttpServletResponse response) throws IOException {
+            response.sendError(HttpStatus.SERVICE_UNAVAILABLE.value(), "internal reason that never leaks");
         }
 
         private static HttpHeaders headers(String name, String value) {
