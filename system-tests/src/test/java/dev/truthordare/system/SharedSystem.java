@@ -48,8 +48,6 @@ final class SharedSystem {
                         .env(SystemLauncher.GATEWAY, "RATE_LIMIT_READS_BURST", "100000")
                         .env(SystemLauncher.GATEWAY, "RATE_LIMIT_WRITES_PER_SECOND", "100000")
                         .env(SystemLauncher.GATEWAY, "RATE_LIMIT_WRITES_BURST", "100000")
-                        .env(SystemLauncher.GATEWAY, "RATE_LIMIT_SUBMISSIONS_PER_HOUR", "1000000")
-                        .env(SystemLauncher.GATEWAY, "RATE_LIMIT_SUBMISSIONS_BURST", "100000")
                         .env(SystemLauncher.GATEWAY, "RATE_LIMIT_LOGINS_PER_MINUTE", "100000")
                         .env(SystemLauncher.GATEWAY, "RATE_LIMIT_LOGINS_BURST", "100000")
                         .startupTimeout(Duration.ofMinutes(10))

@@ -7,7 +7,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Rate limits per route class ({@code reads}, {@code writes}, {@code submissions}, {@code login}); a route names its
+ * Rate limits per route class ({@code reads}, {@code writes}, {@code login}); a route names its
  * class in its {@code rate-limit} metadata.
  *
  * @param classes        the limit of each class

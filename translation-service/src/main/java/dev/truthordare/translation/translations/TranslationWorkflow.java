@@ -93,20 +93,27 @@ public class TranslationWorkflow {
     }
 
     /**
-     * The source text of an item changed (a newer version with a different {@code content}): every translation of it
-     * becomes OUTDATED, and those that were being served are withdrawn on {@code translations.v1}.
+     * The source text of an item changed (a newer version with a different {@code content}): every translation made
+     * against an older source becomes OUTDATED, and those that were being served are withdrawn on
+     * {@code translations.v1}. A translation already approved against this version or a newer one is left alone, so a
+     * stale delivery that races a newer one cannot outdate work done on the newer text.
      */
     public void sourceChanged(String contentId, long sourceVersion) {
         for (Translation translation : mongo.find(Query.query(Criteria.where("contentId").is(contentId)
-                .and("status").in(TranslationStatus.APPROVED, TranslationStatus.DRAFT)), Translation.class)) {
+                .and("status").in(TranslationStatus.APPROVED, TranslationStatus.DRAFT)
+                .orOperator(olderSource(sourceVersion))), Translation.class)) {
             boolean changed = mongo.updateFirst(Query.query(Criteria.where("_id").is(translation.id())
-                            .and("status").is(translation.status())),
+                            .and("status").is(translation.status()).orOperator(olderSource(sourceVersion))),
                     new Update().set("status", TranslationStatus.OUTDATED).set("updatedAt", Instant.now())
                             .inc("revision", 1), Translation.class).getModifiedCount() == 1;
             if (changed && translation.status() == TranslationStatus.APPROVED) {
                 publish(new TranslationChanged(contentId, translation.language(), null, false, sourceVersion));
             }
         }
+    }
+
+    private static Criteria[] olderSource(long sourceVersion) {
+        return new Criteria[] {Criteria.where("sourceVersion").is(null), Criteria.where("sourceVersion").lt(sourceVersion)};
     }
 
     private Translation change(Translation current, Update update) {

@@ -1,0 +1,87 @@
+package dev.truthordare.translation.translations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.kafka.core.KafkaTemplate;
+
+/**
+ * A delivery of an older source version can arrive after a translator's work was approved against a newer one (a
+ * rebalance, a replay): it must not mark that work OUTDATED and withdraw it from players.
+ */
+class SourceChangeVersionsTest {
+
+    private static MongoServer server;
+    private static MongoClient client;
+
+    @BeforeAll
+    static void startMongo() {
+        server = new MongoServer(new MemoryBackend());
+        client = MongoClients.create("mongodb://localhost:" + server.bind().getPort());
+    }
+
+    @AfterAll
+    static void stopMongo() {
+        client.close();
+        server.shutdownNow();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static KafkaTemplate<String, Object> kafka() {
+        KafkaTemplate<String, Object> kafka = mock(KafkaTemplate.class);
+        when(kafka.send(any(ProducerRecord.class))).thenReturn(new CompletableFuture<>());
+        return kafka;
+    }
+
+    private static Translation approved(String contentId, String lang, Long sourceVersion) {
+        return new Translation(Translation.key(contentId, lang), contentId, lang, "Teks yang sudah disetujui.",
+                TranslationStatus.APPROVED, Instant.now(), null, sourceVersion, "moderator", 1L);
+    }
+
+    @Test
+    void anOlderSourceVersionLeavesWorkApprovedAgainstANewerOneAlone() {
+        MongoTemplate mongo = new MongoTemplate(client, "stale-source");
+        KafkaTemplate<String, Object> kafka = kafka();
+        TranslationWorkflow workflow = new TranslationWorkflow(mongo, kafka);
+        mongo.save(approved("item-1", "id", 3L));
+
+        workflow.sourceChanged("item-1", 2);
+
+        assertThat(mongo.findById(Translation.key("item-1", "id"), Translation.class).status())
+                .isEqualTo(TranslationStatus.APPROVED);
+        verify(kafka, never()).send(any(ProducerRecord.class));
+    }
+
+    @Test
+    void aNewerSourceVersionOutdatesWorkDoneAgainstAnOlderOrUnknownOne() {
+        MongoTemplate mongo = new MongoTemplate(client, "newer-source");
+        KafkaTemplate<String, Object> kafka = kafka();
+        TranslationWorkflow workflow = new TranslationWorkflow(mongo, kafka);
+        mongo.save(approved("item-2", "id", 3L));
+        mongo.save(approved("item-2", "es", null));
+
+        workflow.sourceChanged("item-2", 4);
+
+        assertThat(mongo.findById(Translation.key("item-2", "id"), Translation.class).status())
+                .isEqualTo(TranslationStatus.OUTDATED);
+        assertThat(mongo.findById(Translation.key("item-2", "es"), Translation.class).status())
+                .isEqualTo(TranslationStatus.OUTDATED);
+        verify(kafka, times(2)).send(any(ProducerRecord.class));
+    }
+}
