@@ -10,7 +10,8 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @EnableScheduling
 public class CmsApplication {
 
-    public static void main(String[] args) {
-        SpringApplication.run(CmsApplication.class, args);
-    }
+	public static void main(String[] args) {
+		SpringApplication.run(CmsApplication.class, args);
+	}
+
 }

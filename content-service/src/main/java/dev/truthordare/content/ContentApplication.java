@@ -8,7 +8,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class ContentApplication {
 
-    public static void main(String[] args) {
-        SpringApplication.run(ContentApplication.class, args);
-    }
+	public static void main(String[] args) {
+		SpringApplication.run(ContentApplication.class, args);
+	}
+
 }

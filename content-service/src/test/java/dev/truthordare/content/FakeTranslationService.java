@@ -8,54 +8,66 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Stands in for translation-service: approved translations are whatever the test puts in {@link #approved}. */
+/**
+ * Stands in for translation-service: approved translations are whatever the test puts in
+ * {@link #approved}.
+ */
 final class FakeTranslationService implements AutoCloseable {
 
-    /** contentId → (lang → approved text). */
-    final Map<String, Map<String, String>> approved = new ConcurrentHashMap<>();
-    private final HttpServer server;
+	/** contentId → (lang → approved text). */
+	final Map<String, Map<String, String>> approved = new ConcurrentHashMap<>();
 
-    FakeTranslationService() {
-        try {
-            server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        server.createContext("/api/v1/translations/", exchange -> {
-            String id = exchange.getRequestURI().getPath().substring("/api/v1/translations/".length());
-            Map<String, String> texts = approved.getOrDefault(id, Map.of());
-            StringBuilder json = new StringBuilder("{\"content_id\":\"" + id + "\",\"translations\":[");
-            String separator = "";
-            for (String lang : new String[] {"id", "es", "fr", "de", "pt"}) {
-                String text = texts.get(lang);
-                json.append(separator).append("{\"lang\":\"").append(lang).append("\",\"status\":\"")
-                        .append(text == null ? "MISSING" : "APPROVED").append("\",\"text\":")
-                        .append(text == null ? "null" : "\"" + text + "\"").append('}');
-                separator = ",";
-            }
-            send(exchange, json.append("]}").toString());
-        });
-        server.createContext("/api/v1/languages", exchange -> send(exchange, """
-                {"languages":[{"code":"en","name":"English","native_name":"English","coverage":1.0,"translated":4,"total":4},
-                 {"code":"id","name":"Indonesian","native_name":"Bahasa Indonesia","coverage":0.25,"translated":1,"total":4}]}
-                """));
-        server.start();
-    }
+	private final HttpServer server;
 
-    private static void send(com.sun.net.httpserver.HttpExchange exchange, String json) throws IOException {
-        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(200, bytes.length);
-        exchange.getResponseBody().write(bytes);
-        exchange.close();
-    }
+	FakeTranslationService() {
+		try {
+			server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+		server.createContext("/api/v1/translations/", exchange -> {
+			String id = exchange.getRequestURI().getPath().substring("/api/v1/translations/".length());
+			Map<String, String> texts = approved.getOrDefault(id, Map.of());
+			StringBuilder json = new StringBuilder("{\"content_id\":\"" + id + "\",\"translations\":[");
+			String separator = "";
+			for (String lang : new String[] { "id", "es", "fr", "de", "pt" }) {
+				String text = texts.get(lang);
+				json.append(separator)
+					.append("{\"lang\":\"")
+					.append(lang)
+					.append("\",\"status\":\"")
+					.append(text == null ? "MISSING" : "APPROVED")
+					.append("\",\"text\":")
+					.append(text == null ? "null" : "\"" + text + "\"")
+					.append('}');
+				separator = ",";
+			}
+			send(exchange, json.append("]}").toString());
+		});
+		server.createContext("/api/v1/languages", exchange -> send(exchange,
+				"""
+						{"languages":[{"code":"en","name":"English","native_name":"English","coverage":1.0,"translated":4,"total":4},
+						 {"code":"id","name":"Indonesian","native_name":"Bahasa Indonesia","coverage":0.25,"translated":1,"total":4}]}
+						"""));
+		server.start();
+	}
 
-    String url() {
-        return "http://localhost:" + server.getAddress().getPort();
-    }
+	private static void send(com.sun.net.httpserver.HttpExchange exchange, String json) throws IOException {
+		byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+		exchange.getResponseHeaders().set("Content-Type", "application/json");
+		exchange.sendResponseHeaders(200, bytes.length);
+		exchange.getResponseBody().write(bytes);
+		exchange.close();
+	}
 
-    @Override
-    public void close() {
-        server.stop(0);
-    }
+	String url() {
+		return "http://localhost:" + server.getAddress().getPort();
+	}
+
+	@Override
+	public void close() {
+		server.stop(0);
+	}
+
 }

@@ -8,7 +8,8 @@ import org.springframework.cloud.netflix.eureka.server.EnableEurekaServer;
 @EnableEurekaServer
 public class DiscoveryApplication {
 
-    public static void main(String[] args) {
-        SpringApplication.run(DiscoveryApplication.class, args);
-    }
+	public static void main(String[] args) {
+		SpringApplication.run(DiscoveryApplication.class, args);
+	}
+
 }

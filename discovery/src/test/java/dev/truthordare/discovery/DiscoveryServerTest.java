@@ -10,17 +10,18 @@ import org.springframework.web.client.RestClient;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class DiscoveryServerTest {
 
-    @LocalServerPort
-    int port;
+	@LocalServerPort
+	int port;
 
-    @Test
-    void theRegistryAnswersAndTheServerIsHealthy() {
-        RestClient http = RestClient.create("http://localhost:" + port);
+	@Test
+	void theRegistryAnswersAndTheServerIsHealthy() {
+		RestClient http = RestClient.create("http://localhost:" + port);
 
-        String apps = http.get().uri("/eureka/apps").header("Accept", "application/json").retrieve().body(String.class);
-        String health = http.get().uri("/actuator/health").retrieve().body(String.class);
+		String apps = http.get().uri("/eureka/apps").header("Accept", "application/json").retrieve().body(String.class);
+		String health = http.get().uri("/actuator/health").retrieve().body(String.class);
 
-        assertThat(apps).contains("\"applications\"");
-        assertThat(health).contains("\"UP\"");
-    }
+		assertThat(apps).contains("\"applications\"");
+		assertThat(health).contains("\"UP\"");
+	}
+
 }

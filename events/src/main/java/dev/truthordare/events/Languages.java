@@ -7,77 +7,81 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The platform's languages and the one place where a request's language is negotiated, used by every service that
- * answers in a language. {@code en} is the source language and the final fallback.
+ * The platform's languages and the one place where a request's language is negotiated,
+ * used by every service that answers in a language. {@code en} is the source language and
+ * the final fallback.
  */
 public final class Languages {
 
-    public static final String SOURCE = "en";
+	public static final String SOURCE = "en";
 
-    public record Language(String code, String englishName, String nativeName) {
-    }
+	public record Language(String code, String englishName, String nativeName) {
+	}
 
-    public static final List<Language> SUPPORTED = List.of(
-            new Language("en", "English", "English"),
-            new Language("id", "Indonesian", "Bahasa Indonesia"),
-            new Language("es", "Spanish", "Español"),
-            new Language("fr", "French", "Français"),
-            new Language("de", "German", "Deutsch"),
-            new Language("pt", "Portuguese", "Português"));
+	public static final List<Language> SUPPORTED = List.of(new Language("en", "English", "English"),
+			new Language("id", "Indonesian", "Bahasa Indonesia"), new Language("es", "Spanish", "Español"),
+			new Language("fr", "French", "Français"), new Language("de", "German", "Deutsch"),
+			new Language("pt", "Portuguese", "Português"));
 
-    private Languages() {
-    }
+	private Languages() {
+	}
 
-    public static boolean isSupported(String code) {
-        return code != null && SUPPORTED.stream().anyMatch(language -> language.code().equals(code));
-    }
+	public static boolean isSupported(String code) {
+		return code != null && SUPPORTED.stream().anyMatch(language -> language.code().equals(code));
+	}
 
-    /** {@code id-ID}, {@code ID} and {@code id_ID} all mean {@code id}; anything unsupported is empty. */
-    public static Optional<String> normalise(String tag) {
-        if (tag == null) {
-            return Optional.empty();
-        }
-        String primary = tag.strip().toLowerCase(Locale.ROOT).split("[-_]", 2)[0];
-        return isSupported(primary) ? Optional.of(primary) : Optional.empty();
-    }
+	/**
+	 * {@code id-ID}, {@code ID} and {@code id_ID} all mean {@code id}; anything
+	 * unsupported is empty.
+	 */
+	public static Optional<String> normalise(String tag) {
+		if (tag == null) {
+			return Optional.empty();
+		}
+		String primary = tag.strip().toLowerCase(Locale.ROOT).split("[-_]", 2)[0];
+		return isSupported(primary) ? Optional.of(primary) : Optional.empty();
+	}
 
-    /**
-     * The language to answer in: an explicit {@code lang} parameter wins, then the best supported entry of
-     * {@code Accept-Language} by q-value (order breaks ties), then {@link #SOURCE}.
-     */
-    public static String negotiate(String lang, String acceptLanguage) {
-        if (lang != null && !lang.isBlank()) {
-            return normalise(lang).orElse(SOURCE);
-        }
-        if (acceptLanguage == null || acceptLanguage.isBlank()) {
-            return SOURCE;
-        }
-        record Choice(String code, double q, int position) {
-        }
-        List<Choice> choices = new ArrayList<>();
-        String[] ranges = acceptLanguage.split(",");
-        for (int i = 0; i < ranges.length && i < 20; i++) {
-            String[] parts = ranges[i].split(";");
-            double q = 1.0;
-            for (int p = 1; p < parts.length; p++) {
-                String parameter = parts[p].strip();
-                if (parameter.startsWith("q=")) {
-                    try {
-                        q = Double.parseDouble(parameter.substring(2));
-                    } catch (NumberFormatException e) {
-                        q = 0;
-                    }
-                }
-            }
-            int position = i;
-            double weight = q;
-            if (weight > 0) {
-                normalise(parts[0]).ifPresent(code -> choices.add(new Choice(code, weight, position)));
-            }
-        }
-        return choices.stream()
-                .max(Comparator.comparingDouble(Choice::q).thenComparing(Choice::position, Comparator.reverseOrder()))
-                .map(Choice::code)
-                .orElse(SOURCE);
-    }
+	/**
+	 * The language to answer in: an explicit {@code lang} parameter wins, then the best
+	 * supported entry of {@code Accept-Language} by q-value (order breaks ties), then
+	 * {@link #SOURCE}.
+	 */
+	public static String negotiate(String lang, String acceptLanguage) {
+		if (lang != null && !lang.isBlank()) {
+			return normalise(lang).orElse(SOURCE);
+		}
+		if (acceptLanguage == null || acceptLanguage.isBlank()) {
+			return SOURCE;
+		}
+		record Choice(String code, double q, int position) {
+		}
+		List<Choice> choices = new ArrayList<>();
+		String[] ranges = acceptLanguage.split(",");
+		for (int i = 0; i < ranges.length && i < 20; i++) {
+			String[] parts = ranges[i].split(";");
+			double q = 1.0;
+			for (int p = 1; p < parts.length; p++) {
+				String parameter = parts[p].strip();
+				if (parameter.startsWith("q=")) {
+					try {
+						q = Double.parseDouble(parameter.substring(2));
+					}
+					catch (NumberFormatException e) {
+						q = 0;
+					}
+				}
+			}
+			int position = i;
+			double weight = q;
+			if (weight > 0) {
+				normalise(parts[0]).ifPresent(code -> choices.add(new Choice(code, weight, position)));
+			}
+		}
+		return choices.stream()
+			.max(Comparator.comparingDouble(Choice::q).thenComparing(Choice::position, Comparator.reverseOrder()))
+			.map(Choice::code)
+			.orElse(SOURCE);
+	}
+
 }

@@ -3,34 +3,49 @@ package dev.truthordare.events;
 import java.time.Duration;
 import java.util.List;
 
-/** Topic names and their retention (docs/architecture.md, "Events"). Every producer, consumer and the local stack use these. */
+/**
+ * Topic names and their retention (docs/architecture.md, "Events"). Every producer,
+ * consumer and the local stack use these.
+ */
 public final class Topics {
 
-    public static final String CMS_CONTENT = "cms.content.v1";
-    public static final String CMS_MODERATION = "cms.moderation.v1";
-    public static final String RATINGS_SUMMARY = "ratings.summary.v1";
-    public static final String RATINGS_REPORTS = "ratings.reports.v1";
-    public static final String TRANSLATIONS = "translations.v1";
+	public static final String CMS_CONTENT = "cms.content.v1";
 
-    /** Suffix of the dead-letter topic that receives records a consumer could not handle after bounded retries. */
-    public static final String DEAD_LETTER_SUFFIX = ".DLT";
+	public static final String CMS_MODERATION = "cms.moderation.v1";
 
-    public enum Cleanup { COMPACT, DELETE }
+	public static final String RATINGS_SUMMARY = "ratings.summary.v1";
 
-    /** @param retention {@code null} means the broker default */
-    public record TopicSpec(String name, Cleanup cleanup, Duration retention) {
-        public String deadLetterTopic() {
-            return name + DEAD_LETTER_SUFFIX;
-        }
-    }
+	public static final String RATINGS_REPORTS = "ratings.reports.v1";
 
-    public static final List<TopicSpec> ALL = List.of(
-            new TopicSpec(CMS_CONTENT, Cleanup.COMPACT, null),
-            new TopicSpec(CMS_MODERATION, Cleanup.DELETE, Duration.ofDays(7)),
-            new TopicSpec(RATINGS_SUMMARY, Cleanup.COMPACT, null),
-            new TopicSpec(RATINGS_REPORTS, Cleanup.DELETE, null),
-            new TopicSpec(TRANSLATIONS, Cleanup.COMPACT, null));
+	public static final String TRANSLATIONS = "translations.v1";
 
-    private Topics() {
-    }
+	/**
+	 * Suffix of the dead-letter topic that receives records a consumer could not handle
+	 * after bounded retries.
+	 */
+	public static final String DEAD_LETTER_SUFFIX = ".DLT";
+
+	public enum Cleanup {
+
+		COMPACT, DELETE
+
+	}
+
+	/**
+	 * @param retention {@code null} means the broker default
+	 */
+	public record TopicSpec(String name, Cleanup cleanup, Duration retention) {
+		public String deadLetterTopic() {
+			return name + DEAD_LETTER_SUFFIX;
+		}
+	}
+
+	public static final List<TopicSpec> ALL = List.of(new TopicSpec(CMS_CONTENT, Cleanup.COMPACT, null),
+			new TopicSpec(CMS_MODERATION, Cleanup.DELETE, Duration.ofDays(7)),
+			new TopicSpec(RATINGS_SUMMARY, Cleanup.COMPACT, null), new TopicSpec(RATINGS_REPORTS, Cleanup.DELETE, null),
+			new TopicSpec(TRANSLATIONS, Cleanup.COMPACT, null));
+
+	private Topics() {
+	}
+
 }

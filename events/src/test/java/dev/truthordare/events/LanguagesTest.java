@@ -6,28 +6,29 @@ import org.junit.jupiter.api.Test;
 
 class LanguagesTest {
 
-    @Test
-    void explicitLangParameterWinsOverTheHeader() {
-        assertThat(Languages.negotiate("id", "fr-FR,fr;q=0.9")).isEqualTo("id");
-    }
+	@Test
+	void explicitLangParameterWinsOverTheHeader() {
+		assertThat(Languages.negotiate("id", "fr-FR,fr;q=0.9")).isEqualTo("id");
+	}
 
-    @Test
-    void regionalTagsFallBackToTheirLanguage() {
-        assertThat(Languages.negotiate(null, "id-ID")).isEqualTo("id");
-        assertThat(Languages.negotiate("pt_BR", null)).isEqualTo("pt");
-    }
+	@Test
+	void regionalTagsFallBackToTheirLanguage() {
+		assertThat(Languages.negotiate(null, "id-ID")).isEqualTo("id");
+		assertThat(Languages.negotiate("pt_BR", null)).isEqualTo("pt");
+	}
 
-    @Test
-    void highestQValueAmongSupportedLanguagesIsChosen() {
-        assertThat(Languages.negotiate(null, "ja;q=1.0, de;q=0.5, es;q=0.8")).isEqualTo("es");
-        assertThat(Languages.negotiate(null, "fr, de")).isEqualTo("fr");
-    }
+	@Test
+	void highestQValueAmongSupportedLanguagesIsChosen() {
+		assertThat(Languages.negotiate(null, "ja;q=1.0, de;q=0.5, es;q=0.8")).isEqualTo("es");
+		assertThat(Languages.negotiate(null, "fr, de")).isEqualTo("fr");
+	}
 
-    @Test
-    void unsupportedOrRefusedLanguagesEndInEnglish() {
-        assertThat(Languages.negotiate(null, "ja, zh;q=0.9")).isEqualTo("en");
-        assertThat(Languages.negotiate(null, "id;q=0")).isEqualTo("en");
-        assertThat(Languages.negotiate("xx", null)).isEqualTo("en");
-        assertThat(Languages.negotiate(null, null)).isEqualTo("en");
-    }
+	@Test
+	void unsupportedOrRefusedLanguagesEndInEnglish() {
+		assertThat(Languages.negotiate(null, "ja, zh;q=0.9")).isEqualTo("en");
+		assertThat(Languages.negotiate(null, "id;q=0")).isEqualTo("en");
+		assertThat(Languages.negotiate("xx", null)).isEqualTo("en");
+		assertThat(Languages.negotiate(null, null)).isEqualTo("en");
+	}
+
 }

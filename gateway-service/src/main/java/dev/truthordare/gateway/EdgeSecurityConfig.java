@@ -22,75 +22,82 @@ import org.springframework.security.web.server.firewall.ServerExchangeRejectedHa
 import reactor.core.publisher.Mono;
 
 /**
- * Token checks at the edge: CMS and translation writes need a valid CMS token with the right role before they
- * reach a service (which checks again). Everything players call stays open.
+ * Token checks at the edge: CMS and translation writes need a valid CMS token with the
+ * right role before they reach a service (which checks again). Everything players call
+ * stays open.
  */
 @Configuration
 class EdgeSecurityConfig {
 
-    private static final String[] STAFF = {"MODERATOR", "ADMIN"};
+	private static final String[] STAFF = { "MODERATOR", "ADMIN" };
 
-    @Bean
-    SecurityWebFilterChain edge(ServerHttpSecurity http, EdgeCors cors) {
-        return http
-                .cors(spec -> spec.configurationSource(cors))
-                .csrf(ServerHttpSecurity.CsrfSpec::disable)
-                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
-                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
-                .logout(ServerHttpSecurity.LogoutSpec::disable)
-                .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
-                // services decide caching (ETag, max-age) themselves; security must not overwrite it
-                .headers(headers -> headers.cache(ServerHttpSecurity.HeaderSpec.CacheSpec::disable))
-                .authorizeExchange(exchanges -> exchanges
-                        .pathMatchers(HttpMethod.POST, "/api/v1/cms/auth/token").permitAll()
-                        .pathMatchers(HttpMethod.GET, "/api/v1/cms/auth/jwks.json").permitAll()
-                        .pathMatchers("/api/v1/cms/accounts", "/api/v1/cms/accounts/**", "/api/v1/cms/import")
-                        .hasRole("ADMIN")
-                        .pathMatchers("/api/v1/cms/**").hasAnyRole(STAFF)
-                        .pathMatchers(HttpMethod.POST, "/api/v1/translations/*/*/approve").hasAnyRole(STAFF)
-                        .pathMatchers(HttpMethod.PUT, "/api/v1/translations/**")
-                        .hasAnyRole("TRANSLATOR", "MODERATOR", "ADMIN")
-                        .anyExchange().permitAll())
-                .oauth2ResourceServer(resourceServer -> resourceServer
-                        .jwt(jwt -> jwt.jwtAuthenticationConverter(EdgeSecurityConfig::withRoles))
-                        .authenticationEntryPoint((exchange, e) -> {
-                            exchange.getResponse().getHeaders().set("WWW-Authenticate", "Bearer");
-                            return Problems.write(exchange, Problems.of(exchange, HttpStatus.UNAUTHORIZED,
-                                    "A valid bearer token is required."));
-                        })
-                        .accessDeniedHandler((exchange, e) -> {
-                            exchange.getResponse().getHeaders().set("WWW-Authenticate",
-                                    "Bearer error=\"insufficient_scope\"");
-                            return Problems.write(exchange, Problems.of(exchange, HttpStatus.FORBIDDEN,
-                                    "Your role does not allow this action."));
-                        }))
-                .build();
-    }
+	@Bean
+	SecurityWebFilterChain edge(ServerHttpSecurity http, EdgeCors cors) {
+		return http.cors(spec -> spec.configurationSource(cors))
+			.csrf(ServerHttpSecurity.CsrfSpec::disable)
+			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+			.logout(ServerHttpSecurity.LogoutSpec::disable)
+			.requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
+			// services decide caching (ETag, max-age) themselves; security must not
+			// overwrite it
+			.headers(headers -> headers.cache(ServerHttpSecurity.HeaderSpec.CacheSpec::disable))
+			.authorizeExchange(exchanges -> exchanges.pathMatchers(HttpMethod.POST, "/api/v1/cms/auth/token")
+				.permitAll()
+				.pathMatchers(HttpMethod.GET, "/api/v1/cms/auth/jwks.json")
+				.permitAll()
+				.pathMatchers("/api/v1/cms/accounts", "/api/v1/cms/accounts/**", "/api/v1/cms/import")
+				.hasRole("ADMIN")
+				.pathMatchers("/api/v1/cms/**")
+				.hasAnyRole(STAFF)
+				.pathMatchers(HttpMethod.POST, "/api/v1/translations/*/*/approve")
+				.hasAnyRole(STAFF)
+				.pathMatchers(HttpMethod.PUT, "/api/v1/translations/**")
+				.hasAnyRole("TRANSLATOR", "MODERATOR", "ADMIN")
+				.anyExchange()
+				.permitAll())
+			.oauth2ResourceServer(resourceServer -> resourceServer
+				.jwt(jwt -> jwt.jwtAuthenticationConverter(EdgeSecurityConfig::withRoles))
+				.authenticationEntryPoint((exchange, e) -> {
+					exchange.getResponse().getHeaders().set("WWW-Authenticate", "Bearer");
+					return Problems.write(exchange,
+							Problems.of(exchange, HttpStatus.UNAUTHORIZED, "A valid bearer token is required."));
+				})
+				.accessDeniedHandler((exchange, e) -> {
+					exchange.getResponse().getHeaders().set("WWW-Authenticate", "Bearer error=\"insufficient_scope\"");
+					return Problems.write(exchange,
+							Problems.of(exchange, HttpStatus.FORBIDDEN, "Your role does not allow this action."));
+				}))
+			.build();
+	}
 
-    /**
-     * Spring Security's firewall refuses control and invisible characters in header values (a right-to-left
-     * override, a zero-width space, bytes of an emoji) with a bare 400; the refusal is a problem like any other.
-     */
-    @Bean
-    ServerExchangeRejectedHandler problemForRejectedExchange() {
-        return (exchange, rejected) -> exchange.getResponse().isCommitted() ? Mono.empty()
-                : Problems.write(exchange, Problems.of(exchange, HttpStatus.BAD_REQUEST, "The request contains"
-                        + " characters this API does not accept: control or invisible characters in a header value,"
-                        + " or a path the edge does not allow."));
-    }
+	/**
+	 * Spring Security's firewall refuses control and invisible characters in header
+	 * values (a right-to-left override, a zero-width space, bytes of an emoji) with a
+	 * bare 400; the refusal is a problem like any other.
+	 */
+	@Bean
+	ServerExchangeRejectedHandler problemForRejectedExchange() {
+		return (exchange, rejected) -> exchange.getResponse().isCommitted() ? Mono.empty()
+				: Problems.write(exchange, Problems.of(exchange, HttpStatus.BAD_REQUEST, "The request contains"
+						+ " characters this API does not accept: control or invisible characters in a header value,"
+						+ " or a path the edge does not allow."));
+	}
 
-    @Bean
-    ReactiveJwtDecoder jwtDecoder(@Value("${spring.security.oauth2.resourceserver.jwt.jwk-set-uri}") String jwkSetUri,
-            @Value("${gateway.token-issuer}") String issuer) {
-        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(jwkSetUri).build();
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(issuer)));
-        return decoder;
-    }
+	@Bean
+	ReactiveJwtDecoder jwtDecoder(@Value("${spring.security.oauth2.resourceserver.jwt.jwk-set-uri}") String jwkSetUri,
+			@Value("${gateway.token-issuer}") String issuer) {
+		NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(jwkSetUri).build();
+		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(issuer)));
+		return decoder;
+	}
 
-    private static Mono<AbstractAuthenticationToken> withRoles(Jwt jwt) {
-        List<String> roles = jwt.getClaimAsStringList("roles");
-        Collection<GrantedAuthority> authorities = (roles == null ? List.<String>of() : roles).stream()
-                .<GrantedAuthority>map(role -> new SimpleGrantedAuthority("ROLE_" + role)).toList();
-        return Mono.just(new JwtAuthenticationToken(jwt, authorities, jwt.getSubject()));
-    }
+	private static Mono<AbstractAuthenticationToken> withRoles(Jwt jwt) {
+		List<String> roles = jwt.getClaimAsStringList("roles");
+		Collection<GrantedAuthority> authorities = (roles == null ? List.<String>of() : roles).stream()
+			.<GrantedAuthority>map(role -> new SimpleGrantedAuthority("ROLE_" + role))
+			.toList();
+		return Mono.just(new JwtAuthenticationToken(jwt, authorities, jwt.getSubject()));
+	}
+
 }

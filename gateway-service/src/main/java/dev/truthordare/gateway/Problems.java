@@ -18,52 +18,60 @@ import tools.jackson.databind.json.JsonMapper;
 /** RFC 9457 problem documents written by the gateway itself. */
 final class Problems {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private Problems() {
-    }
+	private Problems() {
+	}
 
-    static ProblemDetail of(ServerWebExchange exchange, HttpStatusCode status, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setInstance(originalPath(exchange));
-        problem.setProperty("request_id", RequestIdFilter.requestId(exchange));
-        return problem;
-    }
+	static ProblemDetail of(ServerWebExchange exchange, HttpStatusCode status, String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setInstance(originalPath(exchange));
+		problem.setProperty("request_id", RequestIdFilter.requestId(exchange));
+		return problem;
+	}
 
-    /** The path the client asked for, also when a circuit breaker has forwarded the request to a fallback. */
-    private static URI originalPath(ServerWebExchange exchange) {
-        Set<URI> original = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ORIGINAL_REQUEST_URL_ATTR);
-        String path = original != null && !original.isEmpty()
-                ? original.iterator().next().getRawPath() : exchange.getRequest().getPath().value();
-        try {
-            return URI.create(path);
-        } catch (IllegalArgumentException malformed) {
-            // a hostile path must not break the answer that refuses it
-            return URI.create(UriUtils.encodePath(path, StandardCharsets.UTF_8));
-        }
-    }
+	/**
+	 * The path the client asked for, also when a circuit breaker has forwarded the
+	 * request to a fallback.
+	 */
+	private static URI originalPath(ServerWebExchange exchange) {
+		Set<URI> original = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ORIGINAL_REQUEST_URL_ATTR);
+		String path = original != null && !original.isEmpty() ? original.iterator().next().getRawPath()
+				: exchange.getRequest().getPath().value();
+		try {
+			return URI.create(path);
+		}
+		catch (IllegalArgumentException malformed) {
+			// a hostile path must not break the answer that refuses it
+			return URI.create(UriUtils.encodePath(path, StandardCharsets.UTF_8));
+		}
+	}
 
-    static Mono<Void> write(ServerWebExchange exchange, ProblemDetail problem) {
-        ServerHttpResponse response = exchange.getResponse();
-        response.setStatusCode(HttpStatusCode.valueOf(problem.getStatus()));
-        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        response.getHeaders().set(RequestIdFilter.HEADER, RequestIdFilter.requestId(exchange));
-        return response.writeWith(Mono.just(response.bufferFactory().wrap(json(problem))));
-    }
+	static Mono<Void> write(ServerWebExchange exchange, ProblemDetail problem) {
+		ServerHttpResponse response = exchange.getResponse();
+		response.setStatusCode(HttpStatusCode.valueOf(problem.getStatus()));
+		response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		response.getHeaders().set(RequestIdFilter.HEADER, RequestIdFilter.requestId(exchange));
+		return response.writeWith(Mono.just(response.bufferFactory().wrap(json(problem))));
+	}
 
-    /** The problem as the JSON document every refusal of the gateway sends, also those written below Spring. */
-    static byte[] json(ProblemDetail problem) {
-        Map<String, Object> document = new LinkedHashMap<>();
-        document.put("type", problem.getType() == null ? "about:blank" : problem.getType().toString());
-        document.put("title", problem.getTitle());
-        document.put("status", problem.getStatus());
-        document.put("detail", problem.getDetail());
-        if (problem.getInstance() != null) {
-            document.put("instance", problem.getInstance().toString());
-        }
-        if (problem.getProperties() != null) {
-            document.putAll(problem.getProperties());
-        }
-        return JSON.writeValueAsBytes(document);
-    }
+	/**
+	 * The problem as the JSON document every refusal of the gateway sends, also those
+	 * written below Spring.
+	 */
+	static byte[] json(ProblemDetail problem) {
+		Map<String, Object> document = new LinkedHashMap<>();
+		document.put("type", problem.getType() == null ? "about:blank" : problem.getType().toString());
+		document.put("title", problem.getTitle());
+		document.put("status", problem.getStatus());
+		document.put("detail", problem.getDetail());
+		if (problem.getInstance() != null) {
+			document.put("instance", problem.getInstance().toString());
+		}
+		if (problem.getProperties() != null) {
+			document.putAll(problem.getProperties());
+		}
+		return JSON.writeValueAsBytes(document);
+	}
+
 }

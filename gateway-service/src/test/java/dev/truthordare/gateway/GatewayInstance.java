@@ -10,56 +10,59 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 
-/** One gateway, started as its own application context, routing every service to the stub. */
+/**
+ * One gateway, started as its own application context, routing every service to the stub.
+ */
 public final class GatewayInstance implements AutoCloseable {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+	private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private final ConfigurableApplicationContext context;
-    private final String baseUrl;
+	private final ConfigurableApplicationContext context;
 
-    public GatewayInstance(String upstreamUrl, int redisPort, String... extraProperties) {
-        List<String> properties = new ArrayList<>(List.of(
-                "server.port=0",
-                "eureka.client.enabled=false",
-                "spring.data.redis.port=" + redisPort,
-                // generous, so a busy build machine never turns a Redis answer into a fail-open pass
-                "gateway.rate-limits.redis-timeout=3s",
-                "spring.data.redis.timeout=3s"));
-        for (String service : List.of("content-service", "rating-service", "translation-service", "cms-service")) {
-            properties.add("spring.cloud.discovery.client.simple.instances." + service + "[0].uri=" + upstreamUrl);
-        }
-        properties.addAll(List.of(extraProperties));
-        // as command-line arguments, so they win over application.yml's environment-variable defaults
-        context = new SpringApplicationBuilder(GatewayApplication.class)
-                .run(properties.stream().map(property -> "--" + property).toArray(String[]::new));
-        Environment environment = context.getEnvironment();
-        baseUrl = "http://localhost:" + environment.getProperty("local.server.port");
-    }
+	private final String baseUrl;
 
-    public HttpResponse<String> send(String method, String path, String... headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .method(method, method.equals("GET") ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString("{}"));
-        if (!method.equals("GET")) {
-            request.header("Content-Type", "application/json");
-        }
-        for (int i = 0; i + 1 < headers.length; i += 2) {
-            request.header(headers[i], headers[i + 1]);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
+	public GatewayInstance(String upstreamUrl, int redisPort, String... extraProperties) {
+		List<String> properties = new ArrayList<>(
+				List.of("server.port=0", "eureka.client.enabled=false", "spring.data.redis.port=" + redisPort,
+						// generous, so a busy build machine never turns a Redis answer
+						// into a fail-open pass
+						"gateway.rate-limits.redis-timeout=3s", "spring.data.redis.timeout=3s"));
+		for (String service : List.of("content-service", "rating-service", "translation-service", "cms-service")) {
+			properties.add("spring.cloud.discovery.client.simple.instances." + service + "[0].uri=" + upstreamUrl);
+		}
+		properties.addAll(List.of(extraProperties));
+		// as command-line arguments, so they win over application.yml's
+		// environment-variable defaults
+		context = new SpringApplicationBuilder(GatewayApplication.class)
+			.run(properties.stream().map(property -> "--" + property).toArray(String[]::new));
+		Environment environment = context.getEnvironment();
+		baseUrl = "http://localhost:" + environment.getProperty("local.server.port");
+	}
 
-    public String url() {
-        return baseUrl;
-    }
+	public HttpResponse<String> send(String method, String path, String... headers) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+			.method(method, method.equals("GET") ? HttpRequest.BodyPublishers.noBody()
+					: HttpRequest.BodyPublishers.ofString("{}"));
+		if (!method.equals("GET")) {
+			request.header("Content-Type", "application/json");
+		}
+		for (int i = 0; i + 1 < headers.length; i += 2) {
+			request.header(headers[i], headers[i + 1]);
+		}
+		return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
 
-    public String metrics() throws Exception {
-        return send("GET", "/actuator/prometheus").body();
-    }
+	public String url() {
+		return baseUrl;
+	}
 
-    @Override
-    public void close() {
-        context.close();
-    }
+	public String metrics() throws Exception {
+		return send("GET", "/actuator/prometheus").body();
+	}
+
+	@Override
+	public void close() {
+		context.close();
+	}
+
 }

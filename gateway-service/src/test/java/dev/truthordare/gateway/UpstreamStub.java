@@ -6,34 +6,39 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 
-/** Stands in for every service behind the gateway: answers 200 JSON naming the path and body length it received. */
+/**
+ * Stands in for every service behind the gateway: answers 200 JSON naming the path and
+ * body length it received.
+ */
 public final class UpstreamStub implements AutoCloseable {
 
-    private final HttpServer server;
+	private final HttpServer server;
 
-    public UpstreamStub() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", exchange -> {
-            int length;
-            try (InputStream body = exchange.getRequestBody()) {
-                length = body.readAllBytes().length;
-            }
-            byte[] answer = ("{\"ok\":true,\"path\":\"" + exchange.getRequestURI().getRawPath() + "\",\"body_length\":"
-                    + length + "}").getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, answer.length);
-            exchange.getResponseBody().write(answer);
-            exchange.close();
-        });
-        server.start();
-    }
+	public UpstreamStub() throws IOException {
+		server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		server.createContext("/", exchange -> {
+			int length;
+			try (InputStream body = exchange.getRequestBody()) {
+				length = body.readAllBytes().length;
+			}
+			byte[] answer = ("{\"ok\":true,\"path\":\"" + exchange.getRequestURI().getRawPath() + "\",\"body_length\":"
+					+ length + "}")
+				.getBytes(StandardCharsets.UTF_8);
+			exchange.getResponseHeaders().set("Content-Type", "application/json");
+			exchange.sendResponseHeaders(200, answer.length);
+			exchange.getResponseBody().write(answer);
+			exchange.close();
+		});
+		server.start();
+	}
 
-    public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
-    }
+	public String url() {
+		return "http://127.0.0.1:" + server.getAddress().getPort();
+	}
 
-    @Override
-    public void close() {
-        server.stop(0);
-    }
+	@Override
+	public void close() {
+		server.stop(0);
+	}
+
 }

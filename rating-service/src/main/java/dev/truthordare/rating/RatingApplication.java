@@ -6,7 +6,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 @SpringBootApplication
 public class RatingApplication {
 
-    public static void main(String[] args) {
-        SpringApplication.run(RatingApplication.class, args);
-    }
+	public static void main(String[] args) {
+		SpringApplication.run(RatingApplication.class, args);
+	}
+
 }

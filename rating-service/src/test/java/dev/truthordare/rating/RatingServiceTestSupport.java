@@ -33,99 +33,119 @@ import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The running rating-service (random port, embedded Kafka, an in-memory Mongo wire server) with the items the tests
- * rate, and the calls they make. Every subclass has the same configuration, so Spring starts one application for
- * all of them; each test uses items of its own.
+ * The running rating-service (random port, embedded Kafka, an in-memory Mongo wire
+ * server) with the items the tests rate, and the calls they make. Every subclass has the
+ * same configuration, so Spring starts one application for all of them; each test uses
+ * items of its own.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "eureka.client.enabled=false")
-@EmbeddedKafka(partitions = 1, topics = {Topics.CMS_CONTENT, Topics.CMS_MODERATION, Topics.RATINGS_SUMMARY,
-        Topics.RATINGS_REPORTS, Topics.TRANSLATIONS}, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
+@EmbeddedKafka(partitions = 1,
+		topics = { Topics.CMS_CONTENT, Topics.CMS_MODERATION, Topics.RATINGS_SUMMARY, Topics.RATINGS_REPORTS,
+				Topics.TRANSLATIONS },
+		bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Import(ProblemProbe.class)
 abstract class RatingServiceTestSupport {
 
-    /** Lives as long as the cached application that uses it: until the test JVM ends, not the first class. */
-    private static final MongoServer MONGO = new MongoServer(new MemoryBackend());
-    private static final String MONGO_ADDRESS = "mongodb://localhost:" + MONGO.bind().getPort() + "/ratings";
+	/**
+	 * Lives as long as the cached application that uses it: until the test JVM ends, not
+	 * the first class.
+	 */
+	private static final MongoServer MONGO = new MongoServer(new MemoryBackend());
 
-    static {
-        Runtime.getRuntime().addShutdownHook(new Thread(MONGO::shutdownNow, "stop-test-mongo"));
-    }
+	private static final String MONGO_ADDRESS = "mongodb://localhost:" + MONGO.bind().getPort() + "/ratings";
 
-    @DynamicPropertySource
-    static void mongo(DynamicPropertyRegistry registry) {
-        registry.add("spring.mongodb.uri", () -> MONGO_ADDRESS);
-    }
+	static {
+		Runtime.getRuntime().addShutdownHook(new Thread(MONGO::shutdownNow, "stop-test-mongo"));
+	}
 
-    @LocalServerPort
-    int port;
+	@DynamicPropertySource
+	static void mongo(DynamicPropertyRegistry registry) {
+		registry.add("spring.mongodb.uri", () -> MONGO_ADDRESS);
+	}
 
-    @Autowired
-    KafkaTemplate<String, Object> kafka;
+	@LocalServerPort
+	int port;
 
-    @Autowired
-    EmbeddedKafkaBroker broker;
+	@Autowired
+	KafkaTemplate<String, Object> kafka;
 
-    RestClient http() {
-        return RestClient.builder().baseUrl("http://localhost:" + port)
-                .defaultStatusHandler(status -> true, (request, response) -> { })
-                .build();
-    }
+	@Autowired
+	EmbeddedKafkaBroker broker;
 
-    ResponseEntity<JsonNode> rate(String client, String contentId, Object stars) {
-        return http().post().uri("/api/v1/ratings").header("X-Client-Id", client)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("content_id", contentId, "rating", stars)).retrieve().toEntity(JsonNode.class);
-    }
+	RestClient http() {
+		return RestClient.builder()
+			.baseUrl("http://localhost:" + port)
+			.defaultStatusHandler(status -> true, (request, response) -> {
+			})
+			.build();
+	}
 
-    @BeforeAll
-    void anApprovedAndAPendingItemExist() {
-        Map<String, ContentStatus> items = new java.util.HashMap<>(Map.of("item-approved", ContentStatus.APPROVED,
-                "item-replace", ContentStatus.APPROVED, "item-pending", ContentStatus.PENDING));
-        for (String id : List.of("item-withdraw", "item-idem", "top-single", "top-many", "item-reported",
-                "item-reported-2", "item-crowd", "dare-ranked")) {
-            items.put(id, ContentStatus.APPROVED);
-        }
-        for (var entry : items.entrySet()) {
-            String id = entry.getKey();
-            var status = entry.getValue();
-            var type = id.startsWith("dare-") ? ContentType.DARE : ContentType.TRUTH;
-            var snapshot = new ContentSnapshot(id, type, "What is your favourite smell?", "en", "funny",
-                    null, 1, "all", List.of(), status, null, null, null, null, null, null, Instant.now(), Instant.now(), 1);
-            kafka.send(CloudEvents.record(EventType.CONTENT_SNAPSHOT, id, snapshot, "/test")).join();
-        }
-        await().atMost(Duration.ofSeconds(30)).until(() -> items.keySet().stream()
-                .filter(id -> items.get(id) == ContentStatus.APPROVED)
-                .allMatch(id -> http().get().uri("/api/v1/ratings/" + id).retrieve().toBodilessEntity()
-                        .getStatusCode().value() == 200));
-    }
+	ResponseEntity<JsonNode> rate(String client, String contentId, Object stars) {
+		return http().post()
+			.uri("/api/v1/ratings")
+			.header("X-Client-Id", client)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("content_id", contentId, "rating", stars))
+			.retrieve()
+			.toEntity(JsonNode.class);
+	}
 
-    ResponseEntity<JsonNode> post(String path, String client, String json, String... headers) {
-        var request = http().post().uri(path).contentType(MediaType.APPLICATION_JSON);
-        if (client != null) {
-            request = request.header("X-Client-Id", client);
-        }
-        for (int i = 0; i + 1 < headers.length; i += 2) {
-            request = request.header(headers[i], headers[i + 1]);
-        }
-        return request.body(json).retrieve().toEntity(JsonNode.class);
-    }
+	@BeforeAll
+	void anApprovedAndAPendingItemExist() {
+		Map<String, ContentStatus> items = new java.util.HashMap<>(Map.of("item-approved", ContentStatus.APPROVED,
+				"item-replace", ContentStatus.APPROVED, "item-pending", ContentStatus.PENDING));
+		for (String id : List.of("item-withdraw", "item-idem", "top-single", "top-many", "item-reported",
+				"item-reported-2", "item-crowd", "dare-ranked")) {
+			items.put(id, ContentStatus.APPROVED);
+		}
+		for (var entry : items.entrySet()) {
+			String id = entry.getKey();
+			var status = entry.getValue();
+			var type = id.startsWith("dare-") ? ContentType.DARE : ContentType.TRUTH;
+			var snapshot = new ContentSnapshot(id, type, "What is your favourite smell?", "en", "funny", null, 1, "all",
+					List.of(), status, null, null, null, null, null, null, Instant.now(), Instant.now(), 1);
+			kafka.send(CloudEvents.record(EventType.CONTENT_SNAPSHOT, id, snapshot, "/test")).join();
+		}
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> items.keySet()
+				.stream()
+				.filter(id -> items.get(id) == ContentStatus.APPROVED)
+				.allMatch(id -> http().get()
+					.uri("/api/v1/ratings/" + id)
+					.retrieve()
+					.toBodilessEntity()
+					.getStatusCode()
+					.value() == 200));
+	}
 
-    JsonNode summaryOf(String contentId) {
-        return http().get().uri("/api/v1/ratings/" + contentId).retrieve().body(JsonNode.class);
-    }
+	ResponseEntity<JsonNode> post(String path, String client, String json, String... headers) {
+		var request = http().post().uri(path).contentType(MediaType.APPLICATION_JSON);
+		if (client != null) {
+			request = request.header("X-Client-Id", client);
+		}
+		for (int i = 0; i + 1 < headers.length; i += 2) {
+			request = request.header(headers[i], headers[i + 1]);
+		}
+		return request.body(json).retrieve().toEntity(JsonNode.class);
+	}
 
-    ResponseEntity<JsonNode> withdraw(String client, String contentId) {
-        var request = http().delete().uri("/api/v1/ratings/" + contentId);
-        if (client != null) {
-            request = request.header("X-Client-Id", client);
-        }
-        return request.retrieve().toEntity(JsonNode.class);
-    }
+	JsonNode summaryOf(String contentId) {
+		return http().get().uri("/api/v1/ratings/" + contentId).retrieve().body(JsonNode.class);
+	}
 
-    static void assertProblem(ResponseEntity<JsonNode> answer, int status, String detailContains) {
-        assertThat(answer.getStatusCode().value()).as(String.valueOf(answer.getBody())).isEqualTo(status);
-        assertThat(answer.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
-        assertThat(answer.getBody().get("detail").asString()).contains(detailContains);
-    }
+	ResponseEntity<JsonNode> withdraw(String client, String contentId) {
+		var request = http().delete().uri("/api/v1/ratings/" + contentId);
+		if (client != null) {
+			request = request.header("X-Client-Id", client);
+		}
+		return request.retrieve().toEntity(JsonNode.class);
+	}
+
+	static void assertProblem(ResponseEntity<JsonNode> answer, int status, String detailContains) {
+		assertThat(answer.getStatusCode().value()).as(String.valueOf(answer.getBody())).isEqualTo(status);
+		assertThat(answer.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(answer.getBody().get("detail").asString()).contains(detailContains);
+	}
+
 }

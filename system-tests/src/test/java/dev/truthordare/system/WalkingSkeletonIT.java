@@ -20,221 +20,249 @@ import org.junit.jupiter.api.TestMethodOrder;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The whole system, started as {@code ./run} starts it (separate JVMs with the OpenTelemetry agent, real Kafka,
- * the MongoDB wire server), driven through the gateway only. Tests that stop a service run last.
+ * The whole system, started as {@code ./run} starts it (separate JVMs with the
+ * OpenTelemetry agent, real Kafka, the MongoDB wire server), driven through the gateway
+ * only. Tests that stop a service run last.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WalkingSkeletonIT {
 
-    private static final String ADMIN = SharedSystem.ADMIN;
-    private static final String ADMIN_PASSWORD = SharedSystem.ADMIN_PASSWORD;
-    private static final Duration PROPAGATION = Duration.ofSeconds(30);
+	private static final String ADMIN = SharedSystem.ADMIN;
 
-    private OtlpReceiver otlp;
-    private SystemLauncher system;
-    private Client gateway;
+	private static final String ADMIN_PASSWORD = SharedSystem.ADMIN_PASSWORD;
 
-    @BeforeAll
-    void theSystemIsUpWithItsSeedCatalogue() {
-        SharedSystem shared = SharedSystem.get();
-        otlp = shared.otlp;
-        system = shared.launcher;
-        gateway = shared.gateway;
-        shared.awaitSeedCatalogue();
-    }
+	private static final Duration PROPAGATION = Duration.ofSeconds(30);
 
-    private String adminToken() {
-        Client.Answer answer = gateway.post("/api/v1/cms/auth/token",
-                "{\"username\":\"" + ADMIN + "\",\"password\":\"" + ADMIN_PASSWORD + "\"}");
-        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
-        return answer.json().get("access_token").asString();
-    }
+	private OtlpReceiver otlp;
 
-    private String createPendingTruth(String token, String text) {
-        Client.Answer created = gateway.post("/api/v1/cms/content",
-                "{\"type\":\"truth\",\"content\":\"" + text + "\",\"category\":\"deep\"}",
-                "Authorization", "Bearer " + token);
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        assertThat(created.json().get("status").asString()).isEqualTo("PENDING");
-        return created.json().get("id").asString();
-    }
+	private SystemLauncher system;
 
-    @Test
-    @Order(1)
-    void theSeedCatalogueIsServedThroughTheGateway() {
-        JsonNode stats = gateway.get("/api/v1/stats").json();
-        // 110 seeded; other test classes sharing this system may take one or two out of play
-        assertThat(stats.get("truths").asLong() + stats.get("dares").asLong()).isGreaterThanOrEqualTo(108);
-        assertThat(gateway.get("/api/v1/truths/truth-055").status()).isEqualTo(200);
-        assertThat(gateway.get("/api/v1/dares/dare-055").status()).isEqualTo(200);
+	private Client gateway;
 
-        Client.Answer truth = gateway.get("/api/v1/truths/random");
-        Client.Answer dare = gateway.get("/api/v1/dares/random");
-        assertThat(truth.status()).isEqualTo(200);
-        assertThat(truth.json().get("type").asString()).isEqualTo("truth");
-        assertThat(dare.json().get("type").asString()).isEqualTo("dare");
-        assertThat(truth.header("X-Request-Id")).isNotBlank();
+	@BeforeAll
+	void theSystemIsUpWithItsSeedCatalogue() {
+		SharedSystem shared = SharedSystem.get();
+		otlp = shared.otlp;
+		system = shared.launcher;
+		gateway = shared.gateway;
+		shared.awaitSeedCatalogue();
+	}
 
-        String id = truth.json().get("id").asString();
-        assertThat(gateway.get("/api/v1/truths/" + id).json().get("content").asString())
-                .isEqualTo(truth.json().get("content").asString());
-        assertThat(gateway.get("/api/v1/dares/" + dare.json().get("id").asString()).status()).isEqualTo(200);
-    }
+	private String adminToken() {
+		Client.Answer answer = gateway.post("/api/v1/cms/auth/token",
+				"{\"username\":\"" + ADMIN + "\",\"password\":\"" + ADMIN_PASSWORD + "\"}");
+		assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+		return answer.json().get("access_token").asString();
+	}
 
-    @Test
-    @Order(2)
-    void aModeratorsNewItemIsServedOnlyOnceApprovedAndTheConsumerJoinsTheApprovalsTrace() {
-        String token = adminToken();
-        String id = createPendingTruth(token, "What is a promise you made to yourself and kept?");
+	private String createPendingTruth(String token, String text) {
+		Client.Answer created = gateway.post("/api/v1/cms/content",
+				"{\"type\":\"truth\",\"content\":\"" + text + "\",\"category\":\"deep\"}", "Authorization",
+				"Bearer " + token);
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		assertThat(created.json().get("status").asString()).isEqualTo("PENDING");
+		return created.json().get("id").asString();
+	}
 
-        assertThat(gateway.get("/api/v1/truths/" + id).status()).isEqualTo(404);
-        Set<String> drawn = new HashSet<>();
-        for (int i = 0; i < 200; i++) {
-            drawn.add(gateway.get("/api/v1/truths/random").json().get("id").asString());
-        }
-        assertThat(drawn).doesNotContain(id);
+	@Test
+	@Order(1)
+	void theSeedCatalogueIsServedThroughTheGateway() {
+		JsonNode stats = gateway.get("/api/v1/stats").json();
+		// 110 seeded; other test classes sharing this system may take one or two out of
+		// play
+		assertThat(stats.get("truths").asLong() + stats.get("dares").asLong()).isGreaterThanOrEqualTo(108);
+		assertThat(gateway.get("/api/v1/truths/truth-055").status()).isEqualTo(200);
+		assertThat(gateway.get("/api/v1/dares/dare-055").status()).isEqualTo(200);
 
-        String traceId = Client.newTraceId();
-        Client.Answer approved = gateway.post("/api/v1/cms/content/" + id + "/approve", "{\"reason\":\"good one\"}",
-                "Authorization", "Bearer " + token, "traceparent", Client.traceparent(traceId));
-        assertThat(approved.status()).as(approved.body()).isEqualTo(200);
+		Client.Answer truth = gateway.get("/api/v1/truths/random");
+		Client.Answer dare = gateway.get("/api/v1/dares/random");
+		assertThat(truth.status()).isEqualTo(200);
+		assertThat(truth.json().get("type").asString()).isEqualTo("truth");
+		assertThat(dare.json().get("type").asString()).isEqualTo("dare");
+		assertThat(truth.header("X-Request-Id")).isNotBlank();
 
-        await().atMost(PROPAGATION).until(() -> gateway.get("/api/v1/truths/" + id).status() == 200);
-        await().atMost(PROPAGATION).untilAsserted(() -> assertThat(otlp.spansOfTrace(traceId))
-                .anySatisfy(span -> {
-                    assertThat(span.service()).isEqualTo(SystemLauncher.CMS);
-                    assertThat(span.kind()).isEqualTo(SpanKind.SPAN_KIND_PRODUCER);
-                })
-                .anySatisfy(span -> {
-                    assertThat(span.service()).isEqualTo(SystemLauncher.CONTENT);
-                    assertThat(span.kind()).isEqualTo(SpanKind.SPAN_KIND_CONSUMER);
-                }));
-    }
+		String id = truth.json().get("id").asString();
+		assertThat(gateway.get("/api/v1/truths/" + id).json().get("content").asString())
+			.isEqualTo(truth.json().get("content").asString());
+		assertThat(gateway.get("/api/v1/dares/" + dare.json().get("id").asString()).status()).isEqualTo(200);
+	}
 
-    @Test
-    @Order(3)
-    void cmsWritesWithoutATokenAre401Problems() {
-        Client.Answer answer = gateway.post("/api/v1/cms/content",
-                "{\"type\":\"truth\",\"content\":\"Who here would survive a zombie film?\",\"category\":\"funny\"}");
+	@Test
+	@Order(2)
+	void aModeratorsNewItemIsServedOnlyOnceApprovedAndTheConsumerJoinsTheApprovalsTrace() {
+		String token = adminToken();
+		String id = createPendingTruth(token, "What is a promise you made to yourself and kept?");
 
-        assertThat(answer.status()).isEqualTo(401);
-        assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
-        assertThat(gateway.post("/api/v1/cms/content/truth-001/approve", "{}").status()).isEqualTo(401);
-    }
+		assertThat(gateway.get("/api/v1/truths/" + id).status()).isEqualTo(404);
+		Set<String> drawn = new HashSet<>();
+		for (int i = 0; i < 200; i++) {
+			drawn.add(gateway.get("/api/v1/truths/random").json().get("id").asString());
+		}
+		assertThat(drawn).doesNotContain(id);
 
-    @Test
-    @Order(4)
-    void aPlayersRatingIsStoredOncePerClientAndSummarised() {
-        String item = gateway.get("/api/v1/dares/random").json().get("id").asString();
+		String traceId = Client.newTraceId();
+		Client.Answer approved = gateway.post("/api/v1/cms/content/" + id + "/approve", "{\"reason\":\"good one\"}",
+				"Authorization", "Bearer " + token, "traceparent", Client.traceparent(traceId));
+		assertThat(approved.status()).as(approved.body()).isEqualTo(200);
 
-        assertThat(gateway.post("/api/v1/ratings", "{\"content_id\":\"" + item + "\",\"rating\":5}",
-                "X-Client-Id", "phone-alpha-1").status()).isEqualTo(200);
-        assertThat(gateway.post("/api/v1/ratings", "{\"content_id\":\"" + item + "\",\"rating\":3}",
-                "X-Client-Id", "phone-beta-2").status()).isEqualTo(200);
-        assertThat(gateway.post("/api/v1/ratings", "{\"content_id\":\"" + item + "\",\"rating\":4}",
-                "X-Client-Id", "phone-alpha-1").status()).isEqualTo(200);
+		await().atMost(PROPAGATION).until(() -> gateway.get("/api/v1/truths/" + id).status() == 200);
+		await().atMost(PROPAGATION).untilAsserted(() -> assertThat(otlp.spansOfTrace(traceId)).anySatisfy(span -> {
+			assertThat(span.service()).isEqualTo(SystemLauncher.CMS);
+			assertThat(span.kind()).isEqualTo(SpanKind.SPAN_KIND_PRODUCER);
+		}).anySatisfy(span -> {
+			assertThat(span.service()).isEqualTo(SystemLauncher.CONTENT);
+			assertThat(span.kind()).isEqualTo(SpanKind.SPAN_KIND_CONSUMER);
+		}));
+	}
 
-        JsonNode summary = gateway.get("/api/v1/ratings/" + item).json();
-        assertThat(summary.get("content_id").asString()).isEqualTo(item);
-        assertThat(summary.get("count").asLong()).isEqualTo(2);
-        assertThat(summary.get("average").asDouble()).isEqualTo(3.5);
-        // the summary travels over ratings.summary.v1 into content-service's projection
-        await().atMost(PROPAGATION).until(() ->
-                gateway.get("/api/v2/dares/" + item).json().get("rating").get("count").asLong() == 2);
-    }
+	@Test
+	@Order(3)
+	void cmsWritesWithoutATokenAre401Problems() {
+		Client.Answer answer = gateway.post("/api/v1/cms/content",
+				"{\"type\":\"truth\",\"content\":\"Who here would survive a zombie film?\",\"category\":\"funny\"}");
 
-    @Test
-    @Order(5)
-    void indonesianIsServedThroughTranslationServiceInOneTrace() {
-        JsonNode languages = gateway.get("/api/v1/languages").json().get("languages");
-        assertThat(languages.findValuesAsString("code")).contains("en", "id");
+		assertThat(answer.status()).isEqualTo(401);
+		assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
+		assertThat(gateway.post("/api/v1/cms/content/truth-001/approve", "{}").status()).isEqualTo(401);
+	}
 
-        String item = "truth-0" + ThreadLocalRandom.current().nextInt(20, 56);
-        String translation = gateway.get("/api/v1/translations/" + item + "?lang=id").json().get("text").asString();
-        // the very first call may outlast the time limiter while content-service warms up its client
-        await().atMost(PROPAGATION).until(() -> !gateway.get("/api/v1/truths/truth-003?lang=id").json()
-                .get("translation_fallback").asBoolean());
-        Client.Answer answer = gateway.get("/api/v1/truths/" + item + "?lang=id");
+	@Test
+	@Order(4)
+	void aPlayersRatingIsStoredOncePerClientAndSummarised() {
+		String item = gateway.get("/api/v1/dares/random").json().get("id").asString();
 
-        assertThat(answer.status()).isEqualTo(200);
-        assertThat(answer.json().get("content").asString()).isEqualTo(translation);
-        assertThat(answer.json().get("translation_fallback").asBoolean()).isFalse();
-        assertThat(answer.header("Content-Language")).isEqualTo("id");
+		assertThat(gateway
+			.post("/api/v1/ratings", "{\"content_id\":\"" + item + "\",\"rating\":5}", "X-Client-Id", "phone-alpha-1")
+			.status()).isEqualTo(200);
+		assertThat(gateway
+			.post("/api/v1/ratings", "{\"content_id\":\"" + item + "\",\"rating\":3}", "X-Client-Id", "phone-beta-2")
+			.status()).isEqualTo(200);
+		assertThat(gateway
+			.post("/api/v1/ratings", "{\"content_id\":\"" + item + "\",\"rating\":4}", "X-Client-Id", "phone-alpha-1")
+			.status()).isEqualTo(200);
 
-        // content-service keeps an item's translations for a minute, and other classes sharing this system may have
-        // just read every item: keep asking, each time in a new trace, until a request that really went to
-        // translation-service shows up, and that one must be a single trace across the three services
-        Set<String> traces = ConcurrentHashMap.newKeySet();
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(2)).until(() -> {
-            String traceId = Client.newTraceId();
-            String next = "truth-0" + ThreadLocalRandom.current().nextInt(20, 56);
-            assertThat(gateway.get("/api/v1/truths/" + next + "?lang=id", "traceparent", Client.traceparent(traceId))
-                    .status()).isEqualTo(200);
-            traces.add(traceId);
-            return traces.stream().anyMatch(trace -> otlp.spansOfTrace(trace).stream()
-                    .map(OtlpReceiver.ReceivedSpan::service).toList()
-                    .containsAll(List.of(SystemLauncher.GATEWAY, SystemLauncher.CONTENT, SystemLauncher.TRANSLATION)));
-        });
-    }
+		JsonNode summary = gateway.get("/api/v1/ratings/" + item).json();
+		assertThat(summary.get("content_id").asString()).isEqualTo(item);
+		assertThat(summary.get("count").asLong()).isEqualTo(2);
+		assertThat(summary.get("average").asDouble()).isEqualTo(3.5);
+		// the summary travels over ratings.summary.v1 into content-service's projection
+		await().atMost(PROPAGATION)
+			.until(() -> gateway.get("/api/v2/dares/" + item).json().get("rating").get("count").asLong() == 2);
+	}
 
-    @Test
-    @Order(6)
-    void badRequestsAreProblemsNeverStackTraces() {
-        Client.Answer unknown = gateway.get("/api/v1/no-such-thing");
-        Client.Answer malformed = gateway.post("/api/v1/ratings", "{\"content_id\": \"truth-001\", \"rating\": ",
-                "X-Client-Id", "phone-alpha-1");
+	@Test
+	@Order(5)
+	void indonesianIsServedThroughTranslationServiceInOneTrace() {
+		JsonNode languages = gateway.get("/api/v1/languages").json().get("languages");
+		assertThat(languages.findValuesAsString("code")).contains("en", "id");
 
-        assertThat(unknown.status()).isEqualTo(404);
-        assertThat(unknown.header("Content-Type")).startsWith("application/problem+json");
-        assertThat(unknown.json().get("request_id").asString()).isEqualTo(unknown.header("X-Request-Id"));
-        assertThat(malformed.status()).isEqualTo(400);
-        assertThat(malformed.header("Content-Type")).startsWith("application/problem+json");
-        assertThat(malformed.body()).doesNotContain("Exception", "\tat ");
-    }
+		String item = "truth-0" + ThreadLocalRandom.current().nextInt(20, 56);
+		String translation = gateway.get("/api/v1/translations/" + item + "?lang=id").json().get("text").asString();
+		// the very first call may outlast the time limiter while content-service warms up
+		// its client
+		await().atMost(PROPAGATION)
+			.until(() -> !gateway.get("/api/v1/truths/truth-003?lang=id")
+				.json()
+				.get("translation_fallback")
+				.asBoolean());
+		Client.Answer answer = gateway.get("/api/v1/truths/" + item + "?lang=id");
 
-    @Test
-    @Order(7)
-    void aRestartedCmsSeedsNothingTwice() {
-        long before = gateway.get("/api/v1/stats").json().get("total").asLong();
+		assertThat(answer.status()).isEqualTo(200);
+		assertThat(answer.json().get("content").asString()).isEqualTo(translation);
+		assertThat(answer.json().get("translation_fallback").asBoolean()).isFalse();
+		assertThat(answer.header("Content-Language")).isEqualTo("id");
 
-        system.stopService(SystemLauncher.CMS);
-        system.startService(SystemLauncher.CMS);
+		// content-service keeps an item's translations for a minute, and other classes
+		// sharing this system may have
+		// just read every item: keep asking, each time in a new trace, until a request
+		// that really went to
+		// translation-service shows up, and that one must be a single trace across the
+		// three services
+		Set<String> traces = ConcurrentHashMap.newKeySet();
+		await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+			String traceId = Client.newTraceId();
+			String next = "truth-0" + ThreadLocalRandom.current().nextInt(20, 56);
+			assertThat(gateway.get("/api/v1/truths/" + next + "?lang=id", "traceparent", Client.traceparent(traceId))
+				.status()).isEqualTo(200);
+			traces.add(traceId);
+			return traces.stream()
+				.anyMatch(trace -> otlp.spansOfTrace(trace)
+					.stream()
+					.map(OtlpReceiver.ReceivedSpan::service)
+					.toList()
+					.containsAll(List.of(SystemLauncher.GATEWAY, SystemLauncher.CONTENT, SystemLauncher.TRANSLATION)));
+		});
+	}
 
-        await().atMost(PROPAGATION).until(() -> gateway.post("/api/v1/cms/auth/token",
-                "{\"username\":\"" + ADMIN + "\",\"password\":\"" + ADMIN_PASSWORD + "\"}").status() == 200);
-        assertThat(system.logLinesContaining(SystemLauncher.CMS, "Seed catalogue: 0 item(s) added")).isNotEmpty();
-        assertThat(gateway.get("/api/v1/stats").json().get("total").asLong()).isEqualTo(before);
-    }
+	@Test
+	@Order(6)
+	void badRequestsAreProblemsNeverStackTraces() {
+		Client.Answer unknown = gateway.get("/api/v1/no-such-thing");
+		Client.Answer malformed = gateway.post("/api/v1/ratings", "{\"content_id\": \"truth-001\", \"rating\": ",
+				"X-Client-Id", "phone-alpha-1");
 
-    @Test
-    @Order(8)
-    void withTranslationServiceDownContentIsStillServedInEnglishFlaggedAsFallback() {
-        // a fresh item with an approved Indonesian translation that no one has asked for yet, so no cache holds it
-        String token = adminToken();
-        Client.Answer created = gateway.post("/api/v1/cms/content", "{\"type\":\"dare\",\"content\":\"Balance a spoon on "
-                + "your nose for ten seconds " + System.nanoTime() + "\",\"category\":\"silly\",\"difficulty\":\"easy\"}",
-                "Authorization", "Bearer " + token);
-        String id = created.json().get("id").asString();
-        gateway.post("/api/v1/cms/content/" + id + "/approve", "{}", "Authorization", "Bearer " + token);
-        await().atMost(PROPAGATION).until(() -> gateway.put("/api/v1/translations/" + id + "/id",
-                "{\"text\":\"Seimbangkan sendok di hidungmu selama sepuluh detik\"}",
-                "Authorization", "Bearer " + token).status() == 200);
-        assertThat(gateway.post("/api/v1/translations/" + id + "/id/approve", "{}", "Authorization", "Bearer " + token)
-                .status()).isEqualTo(200);
-        await().atMost(PROPAGATION).until(() -> gateway.get("/api/v1/dares/" + id).status() == 200);
+		assertThat(unknown.status()).isEqualTo(404);
+		assertThat(unknown.header("Content-Type")).startsWith("application/problem+json");
+		assertThat(unknown.json().get("request_id").asString()).isEqualTo(unknown.header("X-Request-Id"));
+		assertThat(malformed.status()).isEqualTo(400);
+		assertThat(malformed.header("Content-Type")).startsWith("application/problem+json");
+		assertThat(malformed.body()).doesNotContain("Exception", "\tat ");
+	}
 
-        system.stopService(SystemLauncher.TRANSLATION);
-        try {
-            Client.Answer answer = gateway.get("/api/v1/dares/" + id + "?lang=id");
+	@Test
+	@Order(7)
+	void aRestartedCmsSeedsNothingTwice() {
+		long before = gateway.get("/api/v1/stats").json().get("total").asLong();
 
-            assertThat(answer.status()).as(answer.body()).isEqualTo(200);
-            assertThat(answer.json().get("translation_fallback").asBoolean()).isTrue();
-            assertThat(answer.json().get("content").asString()).startsWith("Balance a spoon");
-            assertThat(answer.header("Content-Language")).isEqualTo("en");
-            assertThat(gateway.get("/api/v1/dares/random?lang=id").status()).isEqualTo(200);
-        } finally {
-            system.startService(SystemLauncher.TRANSLATION); // other test classes share this system
-        }
-    }
+		system.stopService(SystemLauncher.CMS);
+		system.startService(SystemLauncher.CMS);
+
+		await().atMost(PROPAGATION)
+			.until(() -> gateway
+				.post("/api/v1/cms/auth/token",
+						"{\"username\":\"" + ADMIN + "\",\"password\":\"" + ADMIN_PASSWORD + "\"}")
+				.status() == 200);
+		assertThat(system.logLinesContaining(SystemLauncher.CMS, "Seed catalogue: 0 item(s) added")).isNotEmpty();
+		assertThat(gateway.get("/api/v1/stats").json().get("total").asLong()).isEqualTo(before);
+	}
+
+	@Test
+	@Order(8)
+	void withTranslationServiceDownContentIsStillServedInEnglishFlaggedAsFallback() {
+		// a fresh item with an approved Indonesian translation that no one has asked for
+		// yet, so no cache holds it
+		String token = adminToken();
+		Client.Answer created = gateway.post("/api/v1/cms/content",
+				"{\"type\":\"dare\",\"content\":\"Balance a spoon on " + "your nose for ten seconds "
+						+ System.nanoTime() + "\",\"category\":\"silly\",\"difficulty\":\"easy\"}",
+				"Authorization", "Bearer " + token);
+		String id = created.json().get("id").asString();
+		gateway.post("/api/v1/cms/content/" + id + "/approve", "{}", "Authorization", "Bearer " + token);
+		await().atMost(PROPAGATION)
+			.until(() -> gateway
+				.put("/api/v1/translations/" + id + "/id",
+						"{\"text\":\"Seimbangkan sendok di hidungmu selama sepuluh detik\"}", "Authorization",
+						"Bearer " + token)
+				.status() == 200);
+		assertThat(gateway.post("/api/v1/translations/" + id + "/id/approve", "{}", "Authorization", "Bearer " + token)
+			.status()).isEqualTo(200);
+		await().atMost(PROPAGATION).until(() -> gateway.get("/api/v1/dares/" + id).status() == 200);
+
+		system.stopService(SystemLauncher.TRANSLATION);
+		try {
+			Client.Answer answer = gateway.get("/api/v1/dares/" + id + "?lang=id");
+
+			assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+			assertThat(answer.json().get("translation_fallback").asBoolean()).isTrue();
+			assertThat(answer.json().get("content").asString()).startsWith("Balance a spoon");
+			assertThat(answer.header("Content-Language")).isEqualTo("en");
+			assertThat(gateway.get("/api/v1/dares/random?lang=id").status()).isEqualTo(200);
+		}
+		finally {
+			system.startService(SystemLauncher.TRANSLATION); // other test classes share
+																// this system
+		}
+	}
+
 }

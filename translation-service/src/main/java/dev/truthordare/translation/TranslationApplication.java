@@ -6,7 +6,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 @SpringBootApplication
 public class TranslationApplication {
 
-    public static void main(String[] args) {
-        SpringApplication.run(TranslationApplication.class, args);
-    }
+	public static void main(String[] args) {
+		SpringApplication.run(TranslationApplication.class, args);
+	}
+
 }

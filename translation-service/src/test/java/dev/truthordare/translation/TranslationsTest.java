@@ -31,75 +31,85 @@ import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "eureka.client.enabled=false")
-@EmbeddedKafka(partitions = 1, topics = {Topics.CMS_CONTENT, Topics.CMS_MODERATION, Topics.RATINGS_SUMMARY,
-        Topics.RATINGS_REPORTS, Topics.TRANSLATIONS}, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
+@EmbeddedKafka(partitions = 1,
+		topics = { Topics.CMS_CONTENT, Topics.CMS_MODERATION, Topics.RATINGS_SUMMARY, Topics.RATINGS_REPORTS,
+				Topics.TRANSLATIONS },
+		bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 @Import(ProblemProbe.class)
 class TranslationsTest implements ProblemContract {
 
-    private static final MongoServer MONGO = new MongoServer(new MemoryBackend());
-    private static final String MONGO_ADDRESS = "mongodb://localhost:" + MONGO.bind().getPort() + "/translations";
+	private static final MongoServer MONGO = new MongoServer(new MemoryBackend());
 
-    @DynamicPropertySource
-    static void mongo(DynamicPropertyRegistry registry) {
-        registry.add("spring.mongodb.uri", () -> MONGO_ADDRESS);
-    }
+	private static final String MONGO_ADDRESS = "mongodb://localhost:" + MONGO.bind().getPort() + "/translations";
 
-    @AfterAll
-    static void stopMongo() {
-        MONGO.shutdownNow();
-    }
+	@DynamicPropertySource
+	static void mongo(DynamicPropertyRegistry registry) {
+		registry.add("spring.mongodb.uri", () -> MONGO_ADDRESS);
+	}
 
-    @LocalServerPort
-    int port;
+	@AfterAll
+	static void stopMongo() {
+		MONGO.shutdownNow();
+	}
 
-    @Override
-    public int port() {
-        return port;
-    }
+	@LocalServerPort
+	int port;
 
-    @Autowired
-    KafkaTemplate<String, Object> kafka;
+	@Override
+	public int port() {
+		return port;
+	}
 
-    private ResponseEntity<JsonNode> get(String path) {
-        return RestClient.builder().baseUrl("http://localhost:" + port)
-                .defaultStatusHandler(status -> true, (request, response) -> { }).build()
-                .get().uri(path).retrieve().toEntity(JsonNode.class);
-    }
+	@Autowired
+	KafkaTemplate<String, Object> kafka;
 
-    @Test
-    void seedTranslationsAreServedInEveryLaunchLanguage() {
-        for (String lang : List.of("id", "es", "fr", "de", "pt")) {
-            ResponseEntity<JsonNode> answer = get("/api/v1/translations/truth-001?lang=" + lang);
-            assertThat(answer.getStatusCode().value()).as(lang).isEqualTo(200);
-            assertThat(answer.getBody().get("text").asString()).as(lang).hasSizeGreaterThan(10);
-        }
-        assertThat(get("/api/v1/translations/truth-001?lang=id-ID").getBody().get("lang").asString()).isEqualTo("id");
-    }
+	private ResponseEntity<JsonNode> get(String path) {
+		return RestClient.builder()
+			.baseUrl("http://localhost:" + port)
+			.defaultStatusHandler(status -> true, (request, response) -> {
+			})
+			.build()
+			.get()
+			.uri(path)
+			.retrieve()
+			.toEntity(JsonNode.class);
+	}
 
-    @Test
-    void aMissingTranslationIs404AndAnUnsupportedLanguage400() {
-        assertThat(get("/api/v1/translations/no-such-item?lang=id").getStatusCode().value()).isEqualTo(404);
-        assertThat(get("/api/v1/translations/truth-001?lang=xx").getStatusCode().value()).isEqualTo(400);
-    }
+	@Test
+	void seedTranslationsAreServedInEveryLaunchLanguage() {
+		for (String lang : List.of("id", "es", "fr", "de", "pt")) {
+			ResponseEntity<JsonNode> answer = get("/api/v1/translations/truth-001?lang=" + lang);
+			assertThat(answer.getStatusCode().value()).as(lang).isEqualTo(200);
+			assertThat(answer.getBody().get("text").asString()).as(lang).hasSizeGreaterThan(10);
+		}
+		assertThat(get("/api/v1/translations/truth-001?lang=id-ID").getBody().get("lang").asString()).isEqualTo("id");
+	}
 
-    @Test
-    void coverageCountsApprovedTranslationsOfApprovedItems() {
-        for (String id : List.of("truth-001", "dare-001", "brand-new-item")) {
-            var snapshot = new ContentSnapshot(id, ContentType.TRUTH, "Some source text here?", "en", "funny", null,
-                    1, "all", List.of(), ContentStatus.APPROVED, null, null, null, null, null, null, Instant.now(),
-                    Instant.now(), 1);
-            kafka.send(CloudEvents.record(EventType.CONTENT_SNAPSHOT, id, snapshot, "/test")).join();
-        }
+	@Test
+	void aMissingTranslationIs404AndAnUnsupportedLanguage400() {
+		assertThat(get("/api/v1/translations/no-such-item?lang=id").getStatusCode().value()).isEqualTo(404);
+		assertThat(get("/api/v1/translations/truth-001?lang=xx").getStatusCode().value()).isEqualTo(400);
+	}
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            JsonNode languages = get("/api/v1/languages").getBody().get("languages");
-            assertThat(languages).hasSize(6);
-            for (JsonNode language : languages) {
-                double expected = language.get("code").asString().equals("en") ? 1.0 : 0.6667;
-                assertThat(language.get("coverage").asDouble()).as(language.get("code").asString()).isEqualTo(expected);
-            }
-        });
-        JsonNode indonesian = get("/api/v1/languages").getBody().get("languages").get(1);
-        assertThat(indonesian.get("native_name").asString()).isEqualTo("Bahasa Indonesia");
-    }
+	@Test
+	void coverageCountsApprovedTranslationsOfApprovedItems() {
+		for (String id : List.of("truth-001", "dare-001", "brand-new-item")) {
+			var snapshot = new ContentSnapshot(id, ContentType.TRUTH, "Some source text here?", "en", "funny", null, 1,
+					"all", List.of(), ContentStatus.APPROVED, null, null, null, null, null, null, Instant.now(),
+					Instant.now(), 1);
+			kafka.send(CloudEvents.record(EventType.CONTENT_SNAPSHOT, id, snapshot, "/test")).join();
+		}
+
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			JsonNode languages = get("/api/v1/languages").getBody().get("languages");
+			assertThat(languages).hasSize(6);
+			for (JsonNode language : languages) {
+				double expected = language.get("code").asString().equals("en") ? 1.0 : 0.6667;
+				assertThat(language.get("coverage").asDouble()).as(language.get("code").asString()).isEqualTo(expected);
+			}
+		});
+		JsonNode indonesian = get("/api/v1/languages").getBody().get("languages").get(1);
+		assertThat(indonesian.get("native_name").asString()).isEqualTo("Bahasa Indonesia");
+	}
+
 }

@@ -4,5 +4,6 @@ import org.springframework.data.mongodb.repository.MongoRepository;
 
 public interface AccountRepository extends MongoRepository<Account, String> {
 
-    boolean existsByRolesContaining(Role role);
+	boolean existsByRolesContaining(Role role);
+
 }

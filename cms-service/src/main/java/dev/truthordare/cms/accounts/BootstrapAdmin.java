@@ -13,53 +13,62 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
 /**
- * Creates the first ADMIN on an empty system. The password comes from {@code CMS_ADMIN_PASSWORD}; when that is unset
- * a random one is generated and shown once on standard output, so no installation ever runs with a known default.
+ * Creates the first ADMIN on an empty system. The password comes from
+ * {@code CMS_ADMIN_PASSWORD}; when that is unset a random one is generated and shown once
+ * on standard output, so no installation ever runs with a known default.
  */
 @Component
 @Order(0)
 class BootstrapAdmin implements ApplicationRunner {
 
-    private static final Logger log = LoggerFactory.getLogger(BootstrapAdmin.class);
-    private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+	private static final Logger log = LoggerFactory.getLogger(BootstrapAdmin.class);
 
-    private final AccountRepository accounts;
-    private final PasswordEncoder passwordEncoder;
-    private final AuthProperties properties;
+	private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
 
-    BootstrapAdmin(AccountRepository accounts, PasswordEncoder passwordEncoder, AuthProperties properties) {
-        this.accounts = accounts;
-        this.passwordEncoder = passwordEncoder;
-        this.properties = properties;
-    }
+	private final AccountRepository accounts;
 
-    @Override
-    public void run(ApplicationArguments args) {
-        if (accounts.existsByRolesContaining(Role.ADMIN)) {
-            return;
-        }
-        boolean generated = properties.adminPassword() == null || properties.adminPassword().isBlank();
-        String password = generated ? randomPassword() : properties.adminPassword();
-        try {
-            accounts.insert(new Account(properties.adminUsername(), passwordEncoder.encode(password),
-                    Set.of(Role.ADMIN, Role.MODERATOR), true, Instant.now()));
-        } catch (DuplicateKeyException raceWithAnotherInstance) {
-            return;
-        }
-        log.info("Bootstrap admin '{}' created", properties.adminUsername());
-        if (generated) {
-            // Deliberately on stdout and only once: the operator needs it, the log pipeline does not.
-            System.out.printf("CMS bootstrap admin '%s' created with generated password: %s%n"
-                    + "(shown once; set CMS_ADMIN_PASSWORD to choose it)%n", properties.adminUsername(), password);
-        }
-    }
+	private final PasswordEncoder passwordEncoder;
 
-    private static String randomPassword() {
-        SecureRandom random = new SecureRandom();
-        StringBuilder password = new StringBuilder();
-        for (int i = 0; i < 24; i++) {
-            password.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
-        }
-        return password.toString();
-    }
+	private final AuthProperties properties;
+
+	BootstrapAdmin(AccountRepository accounts, PasswordEncoder passwordEncoder, AuthProperties properties) {
+		this.accounts = accounts;
+		this.passwordEncoder = passwordEncoder;
+		this.properties = properties;
+	}
+
+	@Override
+	public void run(ApplicationArguments args) {
+		if (accounts.existsByRolesContaining(Role.ADMIN)) {
+			return;
+		}
+		boolean generated = properties.adminPassword() == null || properties.adminPassword().isBlank();
+		String password = generated ? randomPassword() : properties.adminPassword();
+		try {
+			accounts.insert(new Account(properties.adminUsername(), passwordEncoder.encode(password),
+					Set.of(Role.ADMIN, Role.MODERATOR), true, Instant.now()));
+		}
+		catch (DuplicateKeyException raceWithAnotherInstance) {
+			return;
+		}
+		log.info("Bootstrap admin '{}' created", properties.adminUsername());
+		if (generated) {
+			// Deliberately on stdout and only once: the operator needs it, the log
+			// pipeline does not.
+			System.out.printf(
+					"CMS bootstrap admin '%s' created with generated password: %s%n"
+							+ "(shown once; set CMS_ADMIN_PASSWORD to choose it)%n",
+					properties.adminUsername(), password);
+		}
+	}
+
+	private static String randomPassword() {
+		SecureRandom random = new SecureRandom();
+		StringBuilder password = new StringBuilder();
+		for (int i = 0; i < 24; i++) {
+			password.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+		}
+		return password.toString();
+	}
+
 }

@@ -13,36 +13,41 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.stereotype.Component;
 
 /**
- * Turns a valid token into an authentication with the roles its account has now: a disabled account's tokens stop
- * working at once, and a role removed stops counting before the token expires. Tokens of an external OIDC issuer
- * (production) carry their roles themselves in the {@code roles} claim.
+ * Turns a valid token into an authentication with the roles its account has now: a
+ * disabled account's tokens stop working at once, and a role removed stops counting
+ * before the token expires. Tokens of an external OIDC issuer (production) carry their
+ * roles themselves in the {@code roles} claim.
  */
 @Component
 class CurrentAccountConverter implements Converter<Jwt, AbstractAuthenticationToken> {
 
-    private final AccountRepository accounts;
-    private final boolean externalIssuer;
+	private final AccountRepository accounts;
 
-    CurrentAccountConverter(AccountRepository accounts,
-            @Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri:}") String externalIssuer) {
-        this.accounts = accounts;
-        this.externalIssuer = !externalIssuer.isBlank();
-    }
+	private final boolean externalIssuer;
 
-    @Override
-    public AbstractAuthenticationToken convert(Jwt jwt) {
-        Collection<String> roles;
-        if (externalIssuer) {
-            List<String> claimed = jwt.getClaimAsStringList("roles");
-            roles = claimed == null ? List.of() : claimed;
-        } else {
-            Account account = accounts.findById(jwt.getSubject())
-                    .filter(Account::enabled)
-                    .orElseThrow(() -> new InvalidBearerTokenException("The account of this token is disabled or gone."));
-            roles = account.roles().stream().map(Role::name).toList();
-        }
-        List<GrantedAuthority> authorities = roles.stream()
-                .<GrantedAuthority>map(role -> new SimpleGrantedAuthority("ROLE_" + role)).toList();
-        return new JwtAuthenticationToken(jwt, authorities, jwt.getSubject());
-    }
+	CurrentAccountConverter(AccountRepository accounts,
+			@Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri:}") String externalIssuer) {
+		this.accounts = accounts;
+		this.externalIssuer = !externalIssuer.isBlank();
+	}
+
+	@Override
+	public AbstractAuthenticationToken convert(Jwt jwt) {
+		Collection<String> roles;
+		if (externalIssuer) {
+			List<String> claimed = jwt.getClaimAsStringList("roles");
+			roles = claimed == null ? List.of() : claimed;
+		}
+		else {
+			Account account = accounts.findById(jwt.getSubject())
+				.filter(Account::enabled)
+				.orElseThrow(() -> new InvalidBearerTokenException("The account of this token is disabled or gone."));
+			roles = account.roles().stream().map(Role::name).toList();
+		}
+		List<GrantedAuthority> authorities = roles.stream()
+			.<GrantedAuthority>map(role -> new SimpleGrantedAuthority("ROLE_" + role))
+			.toList();
+		return new JwtAuthenticationToken(jwt, authorities, jwt.getSubject());
+	}
+
 }

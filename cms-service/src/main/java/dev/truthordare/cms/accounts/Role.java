@@ -1,5 +1,7 @@
 package dev.truthordare.cms.accounts;
 
 public enum Role {
-    ADMIN, MODERATOR, TRANSLATOR
+
+	ADMIN, MODERATOR, TRANSLATOR
+
 }

@@ -22,37 +22,43 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/cms/auth")
 class TokenController {
 
-    record TokenRequest(@NotBlank @Size(max = 100) String username, @NotBlank @Size(max = 200) String password) {
-    }
+	record TokenRequest(@NotBlank @Size(max = 100) String username, @NotBlank @Size(max = 200) String password) {
+	}
 
-    record TokenResponse(String accessToken, String tokenType, long expiresIn) {
-    }
+	record TokenResponse(String accessToken, String tokenType, long expiresIn) {
+	}
 
-    private final TokenService tokens;
-    private final SigningKeys keys;
+	private final TokenService tokens;
 
-    TokenController(TokenService tokens, SigningKeys keys) {
-        this.tokens = tokens;
-        this.keys = keys;
-    }
+	private final SigningKeys keys;
 
-    @PostMapping("/token")
-    ResponseEntity<TokenResponse> token(@Valid @RequestBody TokenRequest request) {
-        TokenService.IssuedToken issued = tokens.issue(request.username(), request.password());
-        return ResponseEntity.ok().cacheControl(CacheControl.noStore())
-                .body(new TokenResponse(issued.value(), "Bearer", issued.expiresIn().toSeconds()));
-    }
+	TokenController(TokenService tokens, SigningKeys keys) {
+		this.tokens = tokens;
+		this.keys = keys;
+	}
 
-    @ExceptionHandler(LoginThrottle.Locked.class)
-    ResponseEntity<ProblemDetail> locked(LoginThrottle.Locked e, HttpServletRequest request) {
-        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-                .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
-                .body(ProblemResponses.problem(request, HttpStatus.TOO_MANY_REQUESTS, e.getMessage()));
-    }
+	@PostMapping("/token")
+	ResponseEntity<TokenResponse> token(@Valid @RequestBody TokenRequest request) {
+		TokenService.IssuedToken issued = tokens.issue(request.username(), request.password());
+		return ResponseEntity.ok()
+			.cacheControl(CacheControl.noStore())
+			.body(new TokenResponse(issued.value(), "Bearer", issued.expiresIn().toSeconds()));
+	}
 
-    /** Public keys as a JWK set, so the gateway and other services can validate CMS tokens themselves. */
-    @GetMapping("/jwks.json")
-    Map<String, Object> jwks() {
-        return new com.nimbusds.jose.jwk.JWKSet(keys.rsaKey().toPublicJWK()).toJSONObject();
-    }
+	@ExceptionHandler(LoginThrottle.Locked.class)
+	ResponseEntity<ProblemDetail> locked(LoginThrottle.Locked e, HttpServletRequest request) {
+		return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+			.header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
+			.body(ProblemResponses.problem(request, HttpStatus.TOO_MANY_REQUESTS, e.getMessage()));
+	}
+
+	/**
+	 * Public keys as a JWK set, so the gateway and other services can validate CMS tokens
+	 * themselves.
+	 */
+	@GetMapping("/jwks.json")
+	Map<String, Object> jwks() {
+		return new com.nimbusds.jose.jwk.JWKSet(keys.rsaKey().toPublicJWK()).toJSONObject();
+	}
+
 }

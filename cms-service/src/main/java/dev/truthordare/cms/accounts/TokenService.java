@@ -16,57 +16,68 @@ import org.springframework.stereotype.Service;
 @Service
 public class TokenService {
 
-    public record IssuedToken(String value, Duration expiresIn) {
-    }
+	public record IssuedToken(String value, Duration expiresIn) {
+	}
 
-    /** Thrown for an unknown user, a wrong password or a disabled account alike, so callers learn nothing. */
-    public static class BadCredentialsException extends ApiProblem {
-        BadCredentialsException() {
-            super(HttpStatus.UNAUTHORIZED, "Invalid username or password");
-        }
-    }
+	/**
+	 * Thrown for an unknown user, a wrong password or a disabled account alike, so
+	 * callers learn nothing.
+	 */
+	public static class BadCredentialsException extends ApiProblem {
 
-    // A real hash to compare against when the user does not exist, so both paths take the same time.
-    private static final String TIMING_DECOY = "$2a$10$7EqJtq98hPqEX7fNZaFWoOhi5BWX4Z2K.jH3lS3S7bH9FQ6V0a3yq";
+		BadCredentialsException() {
+			super(HttpStatus.UNAUTHORIZED, "Invalid username or password");
+		}
 
-    private final AccountRepository accounts;
-    private final PasswordEncoder passwordEncoder;
-    private final JwtEncoder encoder;
-    private final SigningKeys keys;
-    private final AuthProperties properties;
-    private final LoginThrottle throttle;
+	}
 
-    TokenService(AccountRepository accounts, PasswordEncoder passwordEncoder, JwtEncoder encoder, SigningKeys keys,
-            AuthProperties properties, LoginThrottle throttle) {
-        this.throttle = throttle;
-        this.accounts = accounts;
-        this.passwordEncoder = passwordEncoder;
-        this.encoder = encoder;
-        this.keys = keys;
-        this.properties = properties;
-    }
+	// A real hash to compare against when the user does not exist, so both paths take the
+	// same time.
+	private static final String TIMING_DECOY = "$2a$10$7EqJtq98hPqEX7fNZaFWoOhi5BWX4Z2K.jH3lS3S7bH9FQ6V0a3yq";
 
-    public IssuedToken issue(String username, String password) {
-        throttle.requireNotLocked(username);
-        Account account = accounts.findById(username).orElse(null);
-        String hash = account == null ? TIMING_DECOY : account.passwordHash();
-        boolean matches = passwordEncoder.matches(password, hash);
-        if (account == null || !matches || !account.enabled()) {
-            throttle.failed(username);
-            throw new BadCredentialsException();
-        }
-        throttle.succeeded(username);
-        Instant now = Instant.now();
-        JwtClaimsSet claims = JwtClaimsSet.builder()
-                .issuer(properties.issuer())
-                .subject(account.username())
-                .issuedAt(now)
-                .expiresAt(now.plus(properties.tokenTtl()))
-                .claim("roles", account.roles().stream().map(Role::name).sorted().toList())
-                .build();
-        JwsHeader header = JwsHeader.with(SignatureAlgorithm.RS256).keyId(keys.rsaKey().getKeyID()).build();
-        String token = encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
-        return new IssuedToken(token, properties.tokenTtl());
-    }
+	private final AccountRepository accounts;
+
+	private final PasswordEncoder passwordEncoder;
+
+	private final JwtEncoder encoder;
+
+	private final SigningKeys keys;
+
+	private final AuthProperties properties;
+
+	private final LoginThrottle throttle;
+
+	TokenService(AccountRepository accounts, PasswordEncoder passwordEncoder, JwtEncoder encoder, SigningKeys keys,
+			AuthProperties properties, LoginThrottle throttle) {
+		this.throttle = throttle;
+		this.accounts = accounts;
+		this.passwordEncoder = passwordEncoder;
+		this.encoder = encoder;
+		this.keys = keys;
+		this.properties = properties;
+	}
+
+	public IssuedToken issue(String username, String password) {
+		throttle.requireNotLocked(username);
+		Account account = accounts.findById(username).orElse(null);
+		String hash = account == null ? TIMING_DECOY : account.passwordHash();
+		boolean matches = passwordEncoder.matches(password, hash);
+		if (account == null || !matches || !account.enabled()) {
+			throttle.failed(username);
+			throw new BadCredentialsException();
+		}
+		throttle.succeeded(username);
+		Instant now = Instant.now();
+		JwtClaimsSet claims = JwtClaimsSet.builder()
+			.issuer(properties.issuer())
+			.subject(account.username())
+			.issuedAt(now)
+			.expiresAt(now.plus(properties.tokenTtl()))
+			.claim("roles", account.roles().stream().map(Role::name).sorted().toList())
+			.build();
+		JwsHeader header = JwsHeader.with(SignatureAlgorithm.RS256).keyId(keys.rsaKey().getKeyID()).build();
+		String token = encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
+		return new IssuedToken(token, properties.tokenTtl());
+	}
 
 }

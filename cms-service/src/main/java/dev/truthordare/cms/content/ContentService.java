@@ -17,264 +17,283 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 
 /**
- * Every change of an item goes through here: the new state, its history entry and the events announcing it are
- * one versioned document write, so a concurrent change fails instead of being overwritten and nothing announced
- * can be lost.
+ * Every change of an item goes through here: the new state, its history entry and the
+ * events announcing it are one versioned document write, so a concurrent change fails
+ * instead of being overwritten and nothing announced can be lost.
  */
 @Service
 public class ContentService {
 
-    public static final String SYSTEM_ACTOR = "system";
+	public static final String SYSTEM_ACTOR = "system";
 
-    private final ContentRepository repository;
-    private final ContentValidator validator;
-    private final NearDuplicateIndex duplicates;
-    private final OutboxRelay relay;
-    private final LegacyNumbers numbers;
+	private final ContentRepository repository;
 
-    ContentService(ContentRepository repository, ContentValidator validator, NearDuplicateIndex duplicates,
-            OutboxRelay relay, LegacyNumbers numbers) {
-        this.repository = repository;
-        this.validator = validator;
-        this.duplicates = duplicates;
-        this.relay = relay;
-        this.numbers = numbers;
-    }
+	private final ContentValidator validator;
 
-    /** Validates a draft completely, duplicates included, without storing anything. */
-    public ContentDraft check(ContentDraft draft, String ignoredId) {
-        ContentDraft valid = validator.validate(draft);
-        duplicates.findDuplicate(ContentType.fromWire(valid.type()), valid.content(), ignoredId).ifPresent(match -> {
-            throw new ContentExceptions.Duplicate(match.id(), match.similarity());
-        });
-        return valid;
-    }
+	private final NearDuplicateIndex duplicates;
 
-    public ContentItem create(ContentDraft draft, ContentStatus status, String actor) {
-        return create(UUID.randomUUID().toString(), check(draft, null), status, actor, null);
-    }
+	private final OutboxRelay relay;
 
-    /** Creates an already checked draft with a chosen id; fails with DuplicateKeyException if that id exists. */
-    public ContentItem create(String id, ContentDraft valid, ContentStatus status, String actor, String importKey) {
-        return create(id, valid, status, actor, importKey, null);
-    }
+	private final LegacyNumbers numbers;
 
-    /**
-     * Creates an already checked draft with a chosen id and legacy number ({@code null}: the next free one of its
-     * type). Fails with DuplicateKeyException if the id exists, and with {@link ContentExceptions.LegacyNumberTaken}
-     * if a chosen number belongs to another item.
-     */
-    public ContentItem create(String id, ContentDraft valid, ContentStatus status, String actor, String importKey,
-            Integer legacyNumber) {
-        ContentType type = ContentType.fromWire(valid.type());
-        if (legacyNumber != null) {
-            numbers.reserve(type, legacyNumber);
-        }
-        for (int attempt = 1; ; attempt++) {
-            int number = legacyNumber != null ? legacyNumber : numbers.next(type);
-            Instant now = Instant.now();
-            ContentItem item = new ContentItem();
-            item.setId(id);
-            item.setType(type);
-            apply(item, valid);
-            item.setStatus(status);
-            item.setSubmittedBy(actor);
-            item.setImportKey(importKey);
-            item.setLegacyId(number);
-            item.setLegacyKey(LegacyNumbers.key(type, number));
-            item.setCreatedAt(now);
-            item.setUpdatedAt(now);
-            record(item, actor, "create", null, null, null, null, item.getContent(), now);
-            try {
-                ContentItem saved = repository.insert(item);
-                afterWrite(saved);
-                return saved;
-            } catch (DuplicateKeyException clash) {
-                if (repository.existsById(id)) {
-                    throw clash;
-                }
-                if (legacyNumber != null) {
-                    throw new ContentExceptions.LegacyNumberTaken(type, legacyNumber);
-                }
-                if (attempt >= 5) {
-                    throw clash;
-                }
-                // a concurrent import claimed the number we were given: take the next one
-            }
-        }
-    }
+	ContentService(ContentRepository repository, ContentValidator validator, NearDuplicateIndex duplicates,
+			OutboxRelay relay, LegacyNumbers numbers) {
+		this.repository = repository;
+		this.validator = validator;
+		this.duplicates = duplicates;
+		this.relay = relay;
+		this.numbers = numbers;
+	}
 
-    /**
-     * Applies what a re-imported file says about an item it created before: one new version, audited as
-     * {@code import}. Changed text goes back through moderation (PENDING; an archived item stays archived);
-     * changes to other fields keep the status.
-     */
-    public ContentItem reimport(String id, ContentDraft valid, boolean textChanged, String actor) {
-        ContentItem item = get(id);
-        String oldText = item.getContent();
-        ContentStatus from = item.getStatus();
-        ContentStatus to = textChanged && from != ContentStatus.ARCHIVED ? ContentStatus.PENDING : from;
-        Instant now = Instant.now();
-        apply(item, valid);
-        item.setStatus(to);
-        item.setUpdatedAt(now);
-        record(item, actor, "import", from, null, null, textChanged ? oldText : null,
-                textChanged ? item.getContent() : null, now);
-        return save(item);
-    }
+	/** Validates a draft completely, duplicates included, without storing anything. */
+	public ContentDraft check(ContentDraft draft, String ignoredId) {
+		ContentDraft valid = validator.validate(draft);
+		duplicates.findDuplicate(ContentType.fromWire(valid.type()), valid.content(), ignoredId).ifPresent(match -> {
+			throw new ContentExceptions.Duplicate(match.id(), match.similarity());
+		});
+		return valid;
+	}
 
-    public ContentItem get(String id) {
-        return repository.findById(id).orElseThrow(() -> new ContentExceptions.NotFound(id));
-    }
+	public ContentItem create(ContentDraft draft, ContentStatus status, String actor) {
+		return create(UUID.randomUUID().toString(), check(draft, null), status, actor, null);
+	}
 
-    /**
-     * Edits text and fields ({@code null} keeps a field). An APPROVED item stays live only when a moderator edits
-     * it; otherwise it goes back to PENDING. A REJECTED item returns to PENDING for another review.
-     */
-    public ContentItem edit(String id, ContentDraft changes, Long expectedVersion, String editor, boolean moderator) {
-        ContentItem item = get(id);
-        requireVersion(item, expectedVersion);
-        if (changes.type() != null && !changes.type().equals(item.getType().wireName())) {
-            throw new ContentExceptions.Invalid(java.util.List.of(java.util.Map.of("field", "type",
-                    "message", "cannot change; create a new item instead")));
-        }
-        ContentDraft merged = new ContentDraft(item.getType().wireName(),
-                changes.content() != null ? changes.content() : item.getContent(),
-                changes.language() != null ? changes.language() : item.getLanguage(),
-                changes.category() != null ? changes.category() : item.getCategory(),
-                changes.difficulty() != null ? changes.difficulty() : item.getDifficulty(),
-                changes.difficultyLevel() != null ? changes.difficultyLevel() : item.getDifficultyLevel(),
-                changes.ageRating() != null ? changes.ageRating() : item.getAgeRating(),
-                changes.tags() != null ? changes.tags() : item.getTags(),
-                changes.durationMinutes() != null ? changes.durationMinutes() : item.getDurationMinutes(),
-                changes.propsRequired() != null ? changes.propsRequired() : item.getPropsRequired(),
-                changes.indoorSuitable() != null ? changes.indoorSuitable() : item.getIndoorSuitable(),
-                changes.outdoorSuitable() != null ? changes.outdoorSuitable() : item.getOutdoorSuitable(),
-                changes.groupSize() != null ? changes.groupSize() : item.getGroupSize(),
-                changes.safetyLevel() != null ? changes.safetyLevel() : item.getSafetyLevel());
-        ContentDraft valid = check(merged, id);
-        String oldText = item.getContent();
-        ContentStatus from = item.getStatus();
-        ContentStatus to = switch (from) {
-            case APPROVED -> moderator ? ContentStatus.APPROVED : ContentStatus.PENDING;
-            case REJECTED -> ContentStatus.PENDING;
-            default -> from;
-        };
-        Instant now = Instant.now();
-        apply(item, valid);
-        item.setStatus(to);
-        item.setUpdatedAt(now);
-        record(item, editor, "edit", from, null, null, oldText, item.getContent(), now);
-        return save(item);
-    }
+	/**
+	 * Creates an already checked draft with a chosen id; fails with DuplicateKeyException
+	 * if that id exists.
+	 */
+	public ContentItem create(String id, ContentDraft valid, ContentStatus status, String actor, String importKey) {
+		return create(id, valid, status, actor, importKey, null);
+	}
 
-    /** Applies a moderation action after checking the reason rules and the optimistic lock. */
-    public ContentItem moderate(String id, Lifecycle action, ModerationRequest request, Long expectedVersion,
-            String moderator) {
-        String reasonCode = request == null ? null : request.reasonCode();
-        String reason = request == null || request.reason() == null ? null : request.reason().strip();
-        checkReason(action, reasonCode, reason);
-        ContentItem item = get(id);
-        requireVersion(item, expectedVersion);
-        return transition(item, action, moderator, reasonCode, reason);
-    }
+	/**
+	 * Creates an already checked draft with a chosen id and legacy number ({@code null}:
+	 * the next free one of its type). Fails with DuplicateKeyException if the id exists,
+	 * and with {@link ContentExceptions.LegacyNumberTaken} if a chosen number belongs to
+	 * another item.
+	 */
+	public ContentItem create(String id, ContentDraft valid, ContentStatus status, String actor, String importKey,
+			Integer legacyNumber) {
+		ContentType type = ContentType.fromWire(valid.type());
+		if (legacyNumber != null) {
+			numbers.reserve(type, legacyNumber);
+		}
+		for (int attempt = 1;; attempt++) {
+			int number = legacyNumber != null ? legacyNumber : numbers.next(type);
+			Instant now = Instant.now();
+			ContentItem item = new ContentItem();
+			item.setId(id);
+			item.setType(type);
+			apply(item, valid);
+			item.setStatus(status);
+			item.setSubmittedBy(actor);
+			item.setImportKey(importKey);
+			item.setLegacyId(number);
+			item.setLegacyKey(LegacyNumbers.key(type, number));
+			item.setCreatedAt(now);
+			item.setUpdatedAt(now);
+			record(item, actor, "create", null, null, null, null, item.getContent(), now);
+			try {
+				ContentItem saved = repository.insert(item);
+				afterWrite(saved);
+				return saved;
+			}
+			catch (DuplicateKeyException clash) {
+				if (repository.existsById(id)) {
+					throw clash;
+				}
+				if (legacyNumber != null) {
+					throw new ContentExceptions.LegacyNumberTaken(type, legacyNumber);
+				}
+				if (attempt >= 5) {
+					throw clash;
+				}
+				// a concurrent import claimed the number we were given: take the next one
+			}
+		}
+	}
 
-    /**
-     * Folds a player report into the item; at {@code threshold} distinct reporters an APPROVED item is FLAGGED
-     * by the system, which takes it out of play until a moderator decides.
-     */
-    public void applyReport(ContentReported report, long threshold) {
-        ContentItem item = repository.findById(report.contentId()).orElse(null);
-        if (item == null || report.reportCount() <= item.getReportCount()) {
-            return; // unknown item, or a report already counted (re-delivery)
-        }
-        item.setReportCount(report.reportCount());
-        item.getReportReasons().merge(report.reasonCode() == null ? "OTHER" : report.reasonCode(), 1L, Long::sum);
-        if (item.getStatus() == ContentStatus.APPROVED && report.reportCount() >= threshold) {
-            transition(item, Lifecycle.FLAG, SYSTEM_ACTOR, ReasonCode.OTHER.name(),
-                    report.reportCount() + " player reports: " + item.getReportReasons());
-        } else {
-            repository.save(item);
-        }
-    }
+	/**
+	 * Applies what a re-imported file says about an item it created before: one new
+	 * version, audited as {@code import}. Changed text goes back through moderation
+	 * (PENDING; an archived item stays archived); changes to other fields keep the
+	 * status.
+	 */
+	public ContentItem reimport(String id, ContentDraft valid, boolean textChanged, String actor) {
+		ContentItem item = get(id);
+		String oldText = item.getContent();
+		ContentStatus from = item.getStatus();
+		ContentStatus to = textChanged && from != ContentStatus.ARCHIVED ? ContentStatus.PENDING : from;
+		Instant now = Instant.now();
+		apply(item, valid);
+		item.setStatus(to);
+		item.setUpdatedAt(now);
+		record(item, actor, "import", from, null, null, textChanged ? oldText : null,
+				textChanged ? item.getContent() : null, now);
+		return save(item);
+	}
 
-    private ContentItem transition(ContentItem item, Lifecycle action, String actor, String reasonCode,
-            String reason) {
-        ContentStatus from = item.getStatus();
-        if (!action.allowedFrom(from)) {
-            throw new ContentExceptions.IllegalTransition(action.wireName(), from, Lifecycle.actionsFrom(from));
-        }
-        Instant now = Instant.now();
-        item.setStatus(action.target());
-        item.setUpdatedAt(now);
-        record(item, actor, action.wireName(), from, reasonCode, reason, null, null, now);
-        return save(item);
-    }
+	public ContentItem get(String id) {
+		return repository.findById(id).orElseThrow(() -> new ContentExceptions.NotFound(id));
+	}
 
-    private static void checkReason(Lifecycle action, String reasonCode, String reason) {
-        boolean required = action == Lifecycle.REJECT || action == Lifecycle.FLAG;
-        if (reasonCode == null) {
-            if (required) {
-                throw new ContentExceptions.BadReason("A reason_code is required to " + action.wireName() + ".");
-            }
-            return;
-        }
-        ReasonCode code = ReasonCode.parse(reasonCode).orElseThrow(() ->
-                new ContentExceptions.BadReason("Unknown reason_code '" + reasonCode + "'."));
-        if (code == ReasonCode.OTHER && (reason == null || reason.isEmpty())) {
-            throw new ContentExceptions.BadReason("reason_code OTHER needs a reason in free text.");
-        }
-    }
+	/**
+	 * Edits text and fields ({@code null} keeps a field). An APPROVED item stays live
+	 * only when a moderator edits it; otherwise it goes back to PENDING. A REJECTED item
+	 * returns to PENDING for another review.
+	 */
+	public ContentItem edit(String id, ContentDraft changes, Long expectedVersion, String editor, boolean moderator) {
+		ContentItem item = get(id);
+		requireVersion(item, expectedVersion);
+		if (changes.type() != null && !changes.type().equals(item.getType().wireName())) {
+			throw new ContentExceptions.Invalid(java.util.List
+				.of(java.util.Map.of("field", "type", "message", "cannot change; create a new item instead")));
+		}
+		ContentDraft merged = new ContentDraft(item.getType().wireName(),
+				changes.content() != null ? changes.content() : item.getContent(),
+				changes.language() != null ? changes.language() : item.getLanguage(),
+				changes.category() != null ? changes.category() : item.getCategory(),
+				changes.difficulty() != null ? changes.difficulty() : item.getDifficulty(),
+				changes.difficultyLevel() != null ? changes.difficultyLevel() : item.getDifficultyLevel(),
+				changes.ageRating() != null ? changes.ageRating() : item.getAgeRating(),
+				changes.tags() != null ? changes.tags() : item.getTags(),
+				changes.durationMinutes() != null ? changes.durationMinutes() : item.getDurationMinutes(),
+				changes.propsRequired() != null ? changes.propsRequired() : item.getPropsRequired(),
+				changes.indoorSuitable() != null ? changes.indoorSuitable() : item.getIndoorSuitable(),
+				changes.outdoorSuitable() != null ? changes.outdoorSuitable() : item.getOutdoorSuitable(),
+				changes.groupSize() != null ? changes.groupSize() : item.getGroupSize(),
+				changes.safetyLevel() != null ? changes.safetyLevel() : item.getSafetyLevel());
+		ContentDraft valid = check(merged, id);
+		String oldText = item.getContent();
+		ContentStatus from = item.getStatus();
+		ContentStatus to = switch (from) {
+			case APPROVED -> moderator ? ContentStatus.APPROVED : ContentStatus.PENDING;
+			case REJECTED -> ContentStatus.PENDING;
+			default -> from;
+		};
+		Instant now = Instant.now();
+		apply(item, valid);
+		item.setStatus(to);
+		item.setUpdatedAt(now);
+		record(item, editor, "edit", from, null, null, oldText, item.getContent(), now);
+		return save(item);
+	}
 
-    private static void requireVersion(ContentItem item, Long expectedVersion) {
-        if (expectedVersion != null && !expectedVersion.equals(item.getVersion())) {
-            throw new ContentExceptions.VersionMismatch(item.getVersion());
-        }
-    }
+	/**
+	 * Applies a moderation action after checking the reason rules and the optimistic
+	 * lock.
+	 */
+	public ContentItem moderate(String id, Lifecycle action, ModerationRequest request, Long expectedVersion,
+			String moderator) {
+		String reasonCode = request == null ? null : request.reasonCode();
+		String reason = request == null || request.reason() == null ? null : request.reason().strip();
+		checkReason(action, reasonCode, reason);
+		ContentItem item = get(id);
+		requireVersion(item, expectedVersion);
+		return transition(item, action, moderator, reasonCode, reason);
+	}
 
-    private static void apply(ContentItem item, ContentDraft valid) {
-        item.setContent(valid.content());
-        item.setNormalizedText(TextNormalizer.forComparison(valid.content()));
-        item.setLanguage(valid.language());
-        item.setCategory(valid.category());
-        item.setDifficulty(valid.difficulty());
-        item.setDifficultyLevel(valid.difficultyLevel());
-        item.setAgeRating(valid.ageRating());
-        item.setTags(valid.tags());
-        item.setDurationMinutes(valid.durationMinutes());
-        item.setPropsRequired(valid.propsRequired());
-        item.setIndoorSuitable(valid.indoorSuitable());
-        item.setOutdoorSuitable(valid.outdoorSuitable());
-        item.setGroupSize(valid.groupSize());
-        item.setSafetyLevel(valid.safetyLevel());
-    }
+	/**
+	 * Folds a player report into the item; at {@code threshold} distinct reporters an
+	 * APPROVED item is FLAGGED by the system, which takes it out of play until a
+	 * moderator decides.
+	 */
+	public void applyReport(ContentReported report, long threshold) {
+		ContentItem item = repository.findById(report.contentId()).orElse(null);
+		if (item == null || report.reportCount() <= item.getReportCount()) {
+			return; // unknown item, or a report already counted (re-delivery)
+		}
+		item.setReportCount(report.reportCount());
+		item.getReportReasons().merge(report.reasonCode() == null ? "OTHER" : report.reasonCode(), 1L, Long::sum);
+		if (item.getStatus() == ContentStatus.APPROVED && report.reportCount() >= threshold) {
+			transition(item, Lifecycle.FLAG, SYSTEM_ACTOR, ReasonCode.OTHER.name(),
+					report.reportCount() + " player reports: " + item.getReportReasons());
+		}
+		else {
+			repository.save(item);
+		}
+	}
 
-    /**
-     * Appends the history entry and, to the outbox, the snapshot of the version this write will create and the
-     * action itself for {@code cms.moderation.v1}.
-     */
-    private static void record(ContentItem item, String actor, String action, ContentStatus from, String reasonCode,
-            String reason, String oldText, String newText, Instant at) {
-        ContentSnapshot snapshot = item.snapshotForNextVersion();
-        item.getHistory().add(new HistoryEntry(at, actor, action, from, item.getStatus(), reasonCode, reason,
-                oldText, newText, snapshot.version()));
-        item.getOutbox().add(OutboxEvent.of(EventType.CONTENT_SNAPSHOT, item.getId(), snapshot));
-        item.getOutbox().add(OutboxEvent.of(EventType.MODERATION_DECISION, item.getId(), new ModerationDecision(
-                item.getId(), action, from, item.getStatus(), actor, reasonCode, reason, at, snapshot.version())));
-    }
+	private ContentItem transition(ContentItem item, Lifecycle action, String actor, String reasonCode, String reason) {
+		ContentStatus from = item.getStatus();
+		if (!action.allowedFrom(from)) {
+			throw new ContentExceptions.IllegalTransition(action.wireName(), from, Lifecycle.actionsFrom(from));
+		}
+		Instant now = Instant.now();
+		item.setStatus(action.target());
+		item.setUpdatedAt(now);
+		record(item, actor, action.wireName(), from, reasonCode, reason, null, null, now);
+		return save(item);
+	}
 
-    private ContentItem save(ContentItem item) {
-        ContentItem saved = repository.save(item);
-        afterWrite(saved);
-        return saved;
-    }
+	private static void checkReason(Lifecycle action, String reasonCode, String reason) {
+		boolean required = action == Lifecycle.REJECT || action == Lifecycle.FLAG;
+		if (reasonCode == null) {
+			if (required) {
+				throw new ContentExceptions.BadReason("A reason_code is required to " + action.wireName() + ".");
+			}
+			return;
+		}
+		ReasonCode code = ReasonCode.parse(reasonCode)
+			.orElseThrow(() -> new ContentExceptions.BadReason("Unknown reason_code '" + reasonCode + "'."));
+		if (code == ReasonCode.OTHER && (reason == null || reason.isEmpty())) {
+			throw new ContentExceptions.BadReason("reason_code OTHER needs a reason in free text.");
+		}
+	}
 
-    private void afterWrite(ContentItem saved) {
-        if (saved.getStatus() == ContentStatus.REJECTED) {
-            duplicates.remove(saved.getId());
-        } else {
-            duplicates.put(saved.getId(), saved.getType(), saved.getContent());
-        }
-        relay.wakeUp();
-    }
+	private static void requireVersion(ContentItem item, Long expectedVersion) {
+		if (expectedVersion != null && !expectedVersion.equals(item.getVersion())) {
+			throw new ContentExceptions.VersionMismatch(item.getVersion());
+		}
+	}
+
+	private static void apply(ContentItem item, ContentDraft valid) {
+		item.setContent(valid.content());
+		item.setNormalizedText(TextNormalizer.forComparison(valid.content()));
+		item.setLanguage(valid.language());
+		item.setCategory(valid.category());
+		item.setDifficulty(valid.difficulty());
+		item.setDifficultyLevel(valid.difficultyLevel());
+		item.setAgeRating(valid.ageRating());
+		item.setTags(valid.tags());
+		item.setDurationMinutes(valid.durationMinutes());
+		item.setPropsRequired(valid.propsRequired());
+		item.setIndoorSuitable(valid.indoorSuitable());
+		item.setOutdoorSuitable(valid.outdoorSuitable());
+		item.setGroupSize(valid.groupSize());
+		item.setSafetyLevel(valid.safetyLevel());
+	}
+
+	/**
+	 * Appends the history entry and, to the outbox, the snapshot of the version this
+	 * write will create and the action itself for {@code cms.moderation.v1}.
+	 */
+	private static void record(ContentItem item, String actor, String action, ContentStatus from, String reasonCode,
+			String reason, String oldText, String newText, Instant at) {
+		ContentSnapshot snapshot = item.snapshotForNextVersion();
+		item.getHistory()
+			.add(new HistoryEntry(at, actor, action, from, item.getStatus(), reasonCode, reason, oldText, newText,
+					snapshot.version()));
+		item.getOutbox().add(OutboxEvent.of(EventType.CONTENT_SNAPSHOT, item.getId(), snapshot));
+		item.getOutbox()
+			.add(OutboxEvent.of(EventType.MODERATION_DECISION, item.getId(), new ModerationDecision(item.getId(),
+					action, from, item.getStatus(), actor, reasonCode, reason, at, snapshot.version())));
+	}
+
+	private ContentItem save(ContentItem item) {
+		ContentItem saved = repository.save(item);
+		afterWrite(saved);
+		return saved;
+	}
+
+	private void afterWrite(ContentItem saved) {
+		if (saved.getStatus() == ContentStatus.REJECTED) {
+			duplicates.remove(saved.getId());
+		}
+		else {
+			duplicates.put(saved.getId(), saved.getType(), saved.getContent());
+		}
+		relay.wakeUp();
+	}
+
 }

@@ -14,35 +14,36 @@ import java.util.Set;
 
 /** The moderation actions and the states each may start from. */
 public enum Lifecycle {
-    APPROVE(APPROVED, Set.of(PENDING, FLAGGED)),
-    REJECT(REJECTED, Set.of(PENDING, FLAGGED)),
-    FLAG(FLAGGED, Set.of(APPROVED)),
-    ARCHIVE(ARCHIVED, Set.of(APPROVED, FLAGGED));
 
-    private final ContentStatus target;
-    private final Set<ContentStatus> from;
+	APPROVE(APPROVED, Set.of(PENDING, FLAGGED)), REJECT(REJECTED, Set.of(PENDING, FLAGGED)),
+	FLAG(FLAGGED, Set.of(APPROVED)), ARCHIVE(ARCHIVED, Set.of(APPROVED, FLAGGED));
 
-    Lifecycle(ContentStatus target, Set<ContentStatus> from) {
-        this.target = target;
-        this.from = from;
-    }
+	private final ContentStatus target;
 
-    public ContentStatus target() {
-        return target;
-    }
+	private final Set<ContentStatus> from;
 
-    public boolean allowedFrom(ContentStatus status) {
-        return from.contains(status);
-    }
+	Lifecycle(ContentStatus target, Set<ContentStatus> from) {
+		this.target = target;
+		this.from = from;
+	}
 
-    public String wireName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
-    }
+	public ContentStatus target() {
+		return target;
+	}
 
-    public static List<String> actionsFrom(ContentStatus status) {
-        return Arrays.stream(values()).filter(action -> action.allowedFrom(status)).map(Lifecycle::wireName).toList();
-    }
+	public boolean allowedFrom(ContentStatus status) {
+		return from.contains(status);
+	}
 
-    static final Map<String, Lifecycle> BY_WIRE_NAME =
-            Map.of("approve", APPROVE, "reject", REJECT, "flag", FLAG, "archive", ARCHIVE);
+	public String wireName() {
+		return name().toLowerCase(java.util.Locale.ROOT);
+	}
+
+	public static List<String> actionsFrom(ContentStatus status) {
+		return Arrays.stream(values()).filter(action -> action.allowedFrom(status)).map(Lifecycle::wireName).toList();
+	}
+
+	static final Map<String, Lifecycle> BY_WIRE_NAME = Map.of("approve", APPROVE, "reject", REJECT, "flag", FLAG,
+			"archive", ARCHIVE);
+
 }

@@ -32,132 +32,148 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Publishes the events waiting in item documents, oldest item first and in order within an item, and removes each
- * from its document once Kafka has acknowledged it. When the broker is down nothing is removed, so nothing is lost;
- * a crash between publish and removal re-sends, which consumers ignore by version.
+ * Publishes the events waiting in item documents, oldest item first and in order within
+ * an item, and removes each from its document once Kafka has acknowledged it. When the
+ * broker is down nothing is removed, so nothing is lost; a crash between publish and
+ * removal re-sends, which consumers ignore by version.
  */
 @Component
 public class OutboxRelay {
 
-    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
-    private static final int BATCH = 200;
-    private static final Duration SEND_TIMEOUT = Duration.ofSeconds(10);
+	private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
-    private static final TextMapGetter<OutboxEvent> TRACE_GETTER = new TextMapGetter<>() {
-        @Override
-        public Iterable<String> keys(OutboxEvent event) {
-            return List.of("traceparent", "tracestate");
-        }
+	private static final int BATCH = 200;
 
-        @Override
-        public String get(OutboxEvent event, String key) {
-            return event == null ? null : switch (key) {
-                case "traceparent" -> event.traceparent();
-                case "tracestate" -> event.tracestate();
-                default -> null;
-            };
-        }
-    };
+	private static final Duration SEND_TIMEOUT = Duration.ofSeconds(10);
 
-    private final MongoTemplate mongo;
-    private final KafkaTemplate<String, Object> kafka;
-    private final OutboxProperties properties;
-    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
-            runnable -> Thread.ofPlatform().name("outbox-relay").daemon().unstarted(runnable));
-    private final AtomicBoolean drainQueued = new AtomicBoolean();
-    private volatile Instant lastFailureLogged = Instant.EPOCH;
+	private static final TextMapGetter<OutboxEvent> TRACE_GETTER = new TextMapGetter<>() {
+		@Override
+		public Iterable<String> keys(OutboxEvent event) {
+			return List.of("traceparent", "tracestate");
+		}
 
-    OutboxRelay(MongoTemplate mongo, KafkaTemplate<String, Object> kafka, OutboxProperties properties) {
-        this.mongo = mongo;
-        this.kafka = kafka;
-        this.properties = properties;
-    }
+		@Override
+		public String get(OutboxEvent event, String key) {
+			return event == null ? null : switch (key) {
+				case "traceparent" -> event.traceparent();
+				case "tracestate" -> event.tracestate();
+				default -> null;
+			};
+		}
+	};
 
-    @EventListener(ApplicationReadyEvent.class)
-    void start() {
-        long interval = properties.pollInterval().toMillis();
-        executor.scheduleWithFixedDelay(this::drain, interval, interval, TimeUnit.MILLISECONDS);
-    }
+	private final MongoTemplate mongo;
 
-    /** Asks for a drain soon, without waiting for the next poll; calls made while one is queued coalesce. */
-    public void wakeUp() {
-        if (drainQueued.compareAndSet(false, true)) {
-            executor.execute(() -> {
-                drainQueued.set(false);
-                drain();
-            });
-        }
-    }
+	private final KafkaTemplate<String, Object> kafka;
 
+	private final OutboxProperties properties;
 
-    void drain() {
-        try {
-            List<ContentItem> items;
-            do {
-                items = mongo.find(pendingQuery().with(Sort.by("updatedAt")).limit(BATCH), ContentItem.class);
-                for (ContentItem item : items) {
-                    publish(item);
-                }
-            } while (items.size() == BATCH);
-        } catch (RuntimeException e) {
-            logThrottled(e);
-        }
-    }
+	private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
+			runnable -> Thread.ofPlatform().name("outbox-relay").daemon().unstarted(runnable));
 
-    private void publish(ContentItem item) {
-        List<String> sent = new ArrayList<>();
-        try {
-            for (OutboxEvent event : item.getOutbox()) {
-                send(event);
-                sent.add(event.eventId());
-            }
-        } finally {
-            if (!sent.isEmpty()) {
-                // by collection name, not entity class: removing sent events is no change of the item, so its
-                // version (the ETag moderators hold) must not move
-                mongo.updateFirst(Query.query(Criteria.where("_id").is(item.getId())),
-                        new Update().pull("outbox", Query.query(Criteria.where("eventId").in(sent))),
-                        mongo.getCollectionName(ContentItem.class));
-            }
-        }
-    }
+	private final AtomicBoolean drainQueued = new AtomicBoolean();
 
-    private void send(OutboxEvent event) {
-        Context requestContext = W3CTraceContextPropagator.getInstance().extract(Context.root(), event, TRACE_GETTER);
-        try (Scope ignored = requestContext.makeCurrent()) {
-            ProducerRecord<String, Object> record = record(event);
-            kafka.send(record).get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while publishing " + event.eventId(), e);
-        } catch (Exception e) {
-            throw new IllegalStateException("Could not publish event " + event.eventId() + " to " + event.topic(), e);
-        }
-    }
+	private volatile Instant lastFailureLogged = Instant.EPOCH;
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private ProducerRecord<String, Object> record(OutboxEvent event) {
-        EventType type = EventType.forTopic(event.topic())
-                .orElseThrow(() -> new IllegalStateException("Unknown topic in outbox: " + event.topic()));
-        Object value = EventJson.MAPPER.readValue(event.payload(), type.valueType());
-        return CloudEvents.record(type, event.eventId(), event.key(), value, properties.source());
-    }
+	OutboxRelay(MongoTemplate mongo, KafkaTemplate<String, Object> kafka, OutboxProperties properties) {
+		this.mongo = mongo;
+		this.kafka = kafka;
+		this.properties = properties;
+	}
 
-    private static Query pendingQuery() {
-        return Query.query(Criteria.where("outbox.0").exists(true));
-    }
+	@EventListener(ApplicationReadyEvent.class)
+	void start() {
+		long interval = properties.pollInterval().toMillis();
+		executor.scheduleWithFixedDelay(this::drain, interval, interval, TimeUnit.MILLISECONDS);
+	}
 
-    private void logThrottled(RuntimeException e) {
-        Instant now = Instant.now();
-        if (now.isAfter(lastFailureLogged.plusSeconds(60))) {
-            lastFailureLogged = now;
-            log.warn("Outbox relay cannot publish yet; events stay stored and will be retried: {}", e.getMessage());
-        }
-    }
+	/**
+	 * Asks for a drain soon, without waiting for the next poll; calls made while one is
+	 * queued coalesce.
+	 */
+	public void wakeUp() {
+		if (drainQueued.compareAndSet(false, true)) {
+			executor.execute(() -> {
+				drainQueued.set(false);
+				drain();
+			});
+		}
+	}
 
-    @PreDestroy
-    void stop() {
-        executor.shutdownNow();
-    }
+	void drain() {
+		try {
+			List<ContentItem> items;
+			do {
+				items = mongo.find(pendingQuery().with(Sort.by("updatedAt")).limit(BATCH), ContentItem.class);
+				for (ContentItem item : items) {
+					publish(item);
+				}
+			}
+			while (items.size() == BATCH);
+		}
+		catch (RuntimeException e) {
+			logThrottled(e);
+		}
+	}
+
+	private void publish(ContentItem item) {
+		List<String> sent = new ArrayList<>();
+		try {
+			for (OutboxEvent event : item.getOutbox()) {
+				send(event);
+				sent.add(event.eventId());
+			}
+		}
+		finally {
+			if (!sent.isEmpty()) {
+				// by collection name, not entity class: removing sent events is no change
+				// of the item, so its
+				// version (the ETag moderators hold) must not move
+				mongo.updateFirst(Query.query(Criteria.where("_id").is(item.getId())),
+						new Update().pull("outbox", Query.query(Criteria.where("eventId").in(sent))),
+						mongo.getCollectionName(ContentItem.class));
+			}
+		}
+	}
+
+	private void send(OutboxEvent event) {
+		Context requestContext = W3CTraceContextPropagator.getInstance().extract(Context.root(), event, TRACE_GETTER);
+		try (Scope ignored = requestContext.makeCurrent()) {
+			ProducerRecord<String, Object> record = record(event);
+			kafka.send(record).get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while publishing " + event.eventId(), e);
+		}
+		catch (Exception e) {
+			throw new IllegalStateException("Could not publish event " + event.eventId() + " to " + event.topic(), e);
+		}
+	}
+
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	private ProducerRecord<String, Object> record(OutboxEvent event) {
+		EventType type = EventType.forTopic(event.topic())
+			.orElseThrow(() -> new IllegalStateException("Unknown topic in outbox: " + event.topic()));
+		Object value = EventJson.MAPPER.readValue(event.payload(), type.valueType());
+		return CloudEvents.record(type, event.eventId(), event.key(), value, properties.source());
+	}
+
+	private static Query pendingQuery() {
+		return Query.query(Criteria.where("outbox.0").exists(true));
+	}
+
+	private void logThrottled(RuntimeException e) {
+		Instant now = Instant.now();
+		if (now.isAfter(lastFailureLogged.plusSeconds(60))) {
+			lastFailureLogged = now;
+			log.warn("Outbox relay cannot publish yet; events stay stored and will be retried: {}", e.getMessage());
+		}
+	}
+
+	@PreDestroy
+	void stop() {
+		executor.shutdownNow();
+	}
 
 }

@@ -7,22 +7,27 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
-/** Players' reports from rating-service; enough distinct reporters take an item out of play (FLAGGED). */
+/**
+ * Players' reports from rating-service; enough distinct reporters take an item out of
+ * play (FLAGGED).
+ */
 @Component
 class ReportsListener {
 
-    private final ContentService content;
-    private final long threshold;
+	private final ContentService content;
 
-    ReportsListener(ContentService content, @Value("${cms.reports.flag-threshold}") long threshold) {
-        this.content = content;
-        this.threshold = threshold;
-    }
+	private final long threshold;
 
-    @KafkaListener(topics = Topics.RATINGS_REPORTS)
-    void onReport(ContentReported report) {
-        if (report != null) {
-            content.applyReport(report, threshold);
-        }
-    }
+	ReportsListener(ContentService content, @Value("${cms.reports.flag-threshold}") long threshold) {
+		this.content = content;
+		this.threshold = threshold;
+	}
+
+	@KafkaListener(topics = Topics.RATINGS_REPORTS)
+	void onReport(ContentReported report) {
+		if (report != null) {
+			content.applyReport(report, threshold);
+		}
+	}
+
 }

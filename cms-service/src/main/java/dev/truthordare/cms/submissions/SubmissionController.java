@@ -33,61 +33,65 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class SubmissionController {
 
-    private static final Duration WINDOW = Duration.ofHours(1);
+	private static final Duration WINDOW = Duration.ofHours(1);
 
-    record SubmissionRequest(String type, String content, String category, String difficulty, String ageRating,
-            List<String> tags, Integer durationMinutes, List<String> propsRequired, Boolean indoorSuitable,
-            Boolean outdoorSuitable, ContentSnapshot.GroupSize groupSize) {
-    }
+	record SubmissionRequest(String type, String content, String category, String difficulty, String ageRating,
+			List<String> tags, Integer durationMinutes, List<String> propsRequired, Boolean indoorSuitable,
+			Boolean outdoorSuitable, ContentSnapshot.GroupSize groupSize) {
+	}
 
-    private final ContentService content;
-    private final MongoTemplate mongo;
-    private final int perClientPerHour;
+	private final ContentService content;
 
-    SubmissionController(ContentService content, MongoTemplate mongo,
-            @Value("${cms.submissions.per-client-per-hour}") int perClientPerHour) {
-        this.content = content;
-        this.mongo = mongo;
-        this.perClientPerHour = perClientPerHour;
-    }
+	private final MongoTemplate mongo;
 
-    @PostMapping("/api/v1/submissions")
-    ResponseEntity<?> submit(@RequestBody SubmissionRequest request,
-            @RequestHeader(name = ClientIds.HEADER, required = false) String clientId, HttpServletRequest http) {
-        ClientIds.require(clientId);
-        ContentDraft draft = content.check(new ContentDraft(request.type(), request.content(), "en", request.category(),
-                request.difficulty(), null, request.ageRating(), request.tags(), request.durationMinutes(),
-                request.propsRequired(), request.indoorSuitable(), request.outdoorSuitable(), request.groupSize(),
-                null), null);
-        Instant windowEnd = takeQuota(clientId);
-        if (windowEnd != null) {
-            long retryAfter = Math.max(1, Duration.between(Instant.now(), windowEnd).toSeconds());
-            ProblemDetail problem = ProblemResponses.problem(http, HttpStatus.TOO_MANY_REQUESTS,
-                    "At most " + perClientPerHour + " submissions per hour; try again later.");
-            problem.setProperty("retry_after_seconds", retryAfter);
-            return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-                    .header("Retry-After", Long.toString(retryAfter)).body(problem);
-        }
-        ContentItem item = content.create(java.util.UUID.randomUUID().toString(), draft, ContentStatus.PENDING,
-                "client:" + clientId, null);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("id", item.getId());
-        body.put("status", item.getStatus());
-        body.put("message", "Thanks! Your " + item.getType().wireName() + " waits for a moderator.");
-        return ResponseEntity.created(URI.create("/api/v1/submissions/" + item.getId())).body(body);
-    }
+	private final int perClientPerHour;
 
-    /**
-     * Counts the submission in the client's current hourly window with one atomic increment, so parallel
-     * requests cannot slip past the limit. Returns the window's end when the limit is already used up.
-     */
-    private Instant takeQuota(String clientId) {
-        long windowStart = Instant.now().getEpochSecond() / WINDOW.toSeconds() * WINDOW.toSeconds();
-        Instant windowEnd = Instant.ofEpochSecond(windowStart + WINDOW.toSeconds());
-        Document counter = mongo.findAndModify(
-                Query.query(Criteria.where("_id").is(clientId + "@" + windowStart)),
-                new Update().inc("count", 1).set("expiresAt", windowEnd),
-                FindAndModifyOptions.options().upsert(true).returnNew(true), Document.class, "submission_quota");
-        return counter.get("count", Number.class).intValue() > perClientPerHour ? windowEnd : null;
-    }
+	SubmissionController(ContentService content, MongoTemplate mongo,
+			@Value("${cms.submissions.per-client-per-hour}") int perClientPerHour) {
+		this.content = content;
+		this.mongo = mongo;
+		this.perClientPerHour = perClientPerHour;
+	}
+
+	@PostMapping("/api/v1/submissions")
+	ResponseEntity<?> submit(@RequestBody SubmissionRequest request,
+			@RequestHeader(name = ClientIds.HEADER, required = false) String clientId, HttpServletRequest http) {
+		ClientIds.require(clientId);
+		ContentDraft draft = content
+			.check(new ContentDraft(request.type(), request.content(), "en", request.category(), request.difficulty(),
+					null, request.ageRating(), request.tags(), request.durationMinutes(), request.propsRequired(),
+					request.indoorSuitable(), request.outdoorSuitable(), request.groupSize(), null), null);
+		Instant windowEnd = takeQuota(clientId);
+		if (windowEnd != null) {
+			long retryAfter = Math.max(1, Duration.between(Instant.now(), windowEnd).toSeconds());
+			ProblemDetail problem = ProblemResponses.problem(http, HttpStatus.TOO_MANY_REQUESTS,
+					"At most " + perClientPerHour + " submissions per hour; try again later.");
+			problem.setProperty("retry_after_seconds", retryAfter);
+			return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+				.header("Retry-After", Long.toString(retryAfter))
+				.body(problem);
+		}
+		ContentItem item = content.create(java.util.UUID.randomUUID().toString(), draft, ContentStatus.PENDING,
+				"client:" + clientId, null);
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("id", item.getId());
+		body.put("status", item.getStatus());
+		body.put("message", "Thanks! Your " + item.getType().wireName() + " waits for a moderator.");
+		return ResponseEntity.created(URI.create("/api/v1/submissions/" + item.getId())).body(body);
+	}
+
+	/**
+	 * Counts the submission in the client's current hourly window with one atomic
+	 * increment, so parallel requests cannot slip past the limit. Returns the window's
+	 * end when the limit is already used up.
+	 */
+	private Instant takeQuota(String clientId) {
+		long windowStart = Instant.now().getEpochSecond() / WINDOW.toSeconds() * WINDOW.toSeconds();
+		Instant windowEnd = Instant.ofEpochSecond(windowStart + WINDOW.toSeconds());
+		Document counter = mongo.findAndModify(Query.query(Criteria.where("_id").is(clientId + "@" + windowStart)),
+				new Update().inc("count", 1).set("expiresAt", windowEnd),
+				FindAndModifyOptions.options().upsert(true).returnNew(true), Document.class, "submission_quota");
+		return counter.get("count", Number.class).intValue() > perClientPerHour ? windowEnd : null;
+	}
+
 }

@@ -24,69 +24,78 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/games")
 class GameController {
 
-    private static final String ID_PATTERN = "{id:[A-Za-z0-9-]{1,64}}";
+	private static final String ID_PATTERN = "{id:[A-Za-z0-9-]{1,64}}";
 
-    /** A game: its settings, where each deck stands, and when it expires unless drawn from again. */
-    record GameView(String gameId, int players, String maxAgeRating, List<String> categories, List<String> difficulties,
-            String lang, int truthRound, int truthsDrawnInRound, int dareRound, int daresDrawnInRound,
-            Instant createdAt, Instant expiresAt, GameLinks links) {
+	/**
+	 * A game: its settings, where each deck stands, and when it expires unless drawn from
+	 * again.
+	 */
+	record GameView(String gameId, int players, String maxAgeRating, List<String> categories, List<String> difficulties,
+			String lang, int truthRound, int truthsDrawnInRound, int dareRound, int daresDrawnInRound,
+			Instant createdAt, Instant expiresAt, GameLinks links) {
 
-        static GameView of(Game game) {
-            String self = "/api/v1/games/" + game.id();
-            return new GameView(game.id(), game.players(), game.maxAgeRating(), game.categories(), game.difficulties(),
-                    game.lang(), game.truth().round(), game.truth().drawn().size(), game.dare().round(),
-                    game.dare().drawn().size(), game.createdAt(), game.expiresAt(),
-                    new GameLinks(self + "/truth", self + "/dare", self));
-        }
-    }
+		static GameView of(Game game) {
+			String self = "/api/v1/games/" + game.id();
+			return new GameView(game.id(), game.players(), game.maxAgeRating(), game.categories(), game.difficulties(),
+					game.lang(), game.truth().round(), game.truth().drawn().size(), game.dare().round(),
+					game.dare().drawn().size(), game.createdAt(), game.expiresAt(),
+					new GameLinks(self + "/truth", self + "/dare", self));
+		}
+	}
 
-    record GameLinks(String truth, String dare, String self) {
-    }
+	record GameLinks(String truth, String dare, String self) {
+	}
 
-    /** One draw: the round it belongs to, how many items that round has handed out so far, and the item (v2). */
-    record Draw(String gameId, int round, int drawnInRound, ItemView item) {
-    }
+	/**
+	 * One draw: the round it belongs to, how many items that round has handed out so far,
+	 * and the item (v2).
+	 */
+	record Draw(String gameId, int round, int drawnInRound, ItemView item) {
+	}
 
-    private final GameService games;
-    private final ItemRenderer renderer;
+	private final GameService games;
 
-    GameController(GameService games, ItemRenderer renderer) {
-        this.games = games;
-        this.renderer = renderer;
-    }
+	private final ItemRenderer renderer;
 
-    @PostMapping
-    ResponseEntity<GameView> create(@RequestBody(required = false) GameSettings.NewGame request) {
-        Game game = games.start(GameSettings.from(request));
-        return ResponseEntity.created(URI.create("/api/v1/games/" + game.id()))
-                .cacheControl(CacheControl.noStore())
-                .body(GameView.of(game));
-    }
+	GameController(GameService games, ItemRenderer renderer) {
+		this.games = games;
+		this.renderer = renderer;
+	}
 
-    @GetMapping("/" + ID_PATTERN)
-    ResponseEntity<GameView> get(@PathVariable String id) {
-        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(GameView.of(games.find(id)));
-    }
+	@PostMapping
+	ResponseEntity<GameView> create(@RequestBody(required = false) GameSettings.NewGame request) {
+		Game game = games.start(GameSettings.from(request));
+		return ResponseEntity.created(URI.create("/api/v1/games/" + game.id()))
+			.cacheControl(CacheControl.noStore())
+			.body(GameView.of(game));
+	}
 
-    @DeleteMapping("/" + ID_PATTERN)
-    ResponseEntity<Void> end(@PathVariable String id) {
-        games.end(id);
-        return ResponseEntity.noContent().build();
-    }
+	@GetMapping("/" + ID_PATTERN)
+	ResponseEntity<GameView> get(@PathVariable String id) {
+		return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(GameView.of(games.find(id)));
+	}
 
-    @GetMapping("/" + ID_PATTERN + "/{kind:truth|dare}")
-    ResponseEntity<Draw> draw(@PathVariable String id, @PathVariable String kind,
-            @RequestParam(required = false) String lang,
-            @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String acceptLanguage) {
-        GameService.Drawn drawn = games.draw(id, ContentType.fromWire(kind));
-        // an explicit choice in the request wins over the game's language; without one, the game's applies
-        String language = lang != null && !lang.isBlank() ? lang
-                : acceptLanguage != null && !acceptLanguage.isBlank() ? null : drawn.game().lang();
-        ItemRenderer.Rendered rendered = renderer.render("v2", drawn.item(), language, acceptLanguage);
-        return ResponseEntity.ok()
-                .cacheControl(CacheControl.noStore())
-                .header(HttpHeaders.CONTENT_LANGUAGE, rendered.language())
-                .header(HttpHeaders.VARY, HttpHeaders.ACCEPT_LANGUAGE)
-                .body(new Draw(id, drawn.deck().round(), drawn.deck().drawn().size(), rendered.body()));
-    }
+	@DeleteMapping("/" + ID_PATTERN)
+	ResponseEntity<Void> end(@PathVariable String id) {
+		games.end(id);
+		return ResponseEntity.noContent().build();
+	}
+
+	@GetMapping("/" + ID_PATTERN + "/{kind:truth|dare}")
+	ResponseEntity<Draw> draw(@PathVariable String id, @PathVariable String kind,
+			@RequestParam(required = false) String lang,
+			@RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String acceptLanguage) {
+		GameService.Drawn drawn = games.draw(id, ContentType.fromWire(kind));
+		// an explicit choice in the request wins over the game's language; without one,
+		// the game's applies
+		String language = lang != null && !lang.isBlank() ? lang
+				: acceptLanguage != null && !acceptLanguage.isBlank() ? null : drawn.game().lang();
+		ItemRenderer.Rendered rendered = renderer.render("v2", drawn.item(), language, acceptLanguage);
+		return ResponseEntity.ok()
+			.cacheControl(CacheControl.noStore())
+			.header(HttpHeaders.CONTENT_LANGUAGE, rendered.language())
+			.header(HttpHeaders.VARY, HttpHeaders.ACCEPT_LANGUAGE)
+			.body(new Draw(id, drawn.deck().round(), drawn.deck().drawn().size(), rendered.body()));
+	}
+
 }

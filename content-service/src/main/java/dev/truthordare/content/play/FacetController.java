@@ -17,87 +17,96 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Categories and difficulties with their display names in the negotiated language and how many approved items each
- * holds within {@code max_age_rating} (default {@code 13+}, as for the random endpoints).
+ * Categories and difficulties with their display names in the negotiated language and how
+ * many approved items each holds within {@code max_age_rating} (default {@code 13+}, as
+ * for the random endpoints).
  */
 @RestController
 @RequestMapping("/api/{version:v1|v2}")
 class FacetController {
 
-    record CategoryList(ContentType type, List<CatalogueCounts.Facet> categories, String language,
-            String maxAgeRating) {
-    }
+	record CategoryList(ContentType type, List<CatalogueCounts.Facet> categories, String language,
+			String maxAgeRating) {
+	}
 
-    record DifficultyList(ContentType type, List<CatalogueCounts.Facet> difficulties, String language,
-            String maxAgeRating) {
-    }
+	record DifficultyList(ContentType type, List<CatalogueCounts.Facet> difficulties, String language,
+			String maxAgeRating) {
+	}
 
-    /** The facets of one request: the negotiated language and the age limit they were counted within. */
-    private record Asked(String language, int maxAgeLevel) {
-        String maxAgeRating() {
-            return PlayFilters.AGE_RATINGS.get(maxAgeLevel);
-        }
-    }
+	/**
+	 * The facets of one request: the negotiated language and the age limit they were
+	 * counted within.
+	 */
+	private record Asked(String language, int maxAgeLevel) {
+		String maxAgeRating() {
+			return PlayFilters.AGE_RATINGS.get(maxAgeLevel);
+		}
+	}
 
-    private final CatalogueCounts counts;
-    private final ServableIndex index;
+	private final CatalogueCounts counts;
 
-    FacetController(CatalogueCounts counts, ServableIndex index) {
-        this.counts = counts;
-        this.index = index;
-    }
+	private final ServableIndex index;
 
-    @GetMapping("/truths/categories")
-    ResponseEntity<CategoryList> truthCategories(@PathVariable String version,
-            @RequestParam MultiValueMap<String, String> query,
-            @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String acceptLanguage,
-            HttpServletRequest request) {
-        return categories(ContentType.TRUTH, version, query, acceptLanguage, request);
-    }
+	FacetController(CatalogueCounts counts, ServableIndex index) {
+		this.counts = counts;
+		this.index = index;
+	}
 
-    @GetMapping("/dares/categories")
-    ResponseEntity<CategoryList> dareCategories(@PathVariable String version,
-            @RequestParam MultiValueMap<String, String> query,
-            @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String acceptLanguage,
-            HttpServletRequest request) {
-        return categories(ContentType.DARE, version, query, acceptLanguage, request);
-    }
+	@GetMapping("/truths/categories")
+	ResponseEntity<CategoryList> truthCategories(@PathVariable String version,
+			@RequestParam MultiValueMap<String, String> query,
+			@RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String acceptLanguage,
+			HttpServletRequest request) {
+		return categories(ContentType.TRUTH, version, query, acceptLanguage, request);
+	}
 
-    @GetMapping("/dares/difficulties")
-    ResponseEntity<DifficultyList> difficulties(@PathVariable String version,
-            @RequestParam MultiValueMap<String, String> query,
-            @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String acceptLanguage,
-            HttpServletRequest request) {
-        Asked asked = asked(ContentType.DARE, version, query, acceptLanguage);
-        return respond("difficulties", ContentType.DARE, version, asked, request)
-                .body(new DifficultyList(ContentType.DARE, counts.difficulties(asked.maxAgeLevel(), asked.language()),
-                        asked.language(), asked.maxAgeRating()));
-    }
+	@GetMapping("/dares/categories")
+	ResponseEntity<CategoryList> dareCategories(@PathVariable String version,
+			@RequestParam MultiValueMap<String, String> query,
+			@RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String acceptLanguage,
+			HttpServletRequest request) {
+		return categories(ContentType.DARE, version, query, acceptLanguage, request);
+	}
 
-    private ResponseEntity<CategoryList> categories(ContentType type, String version,
-            MultiValueMap<String, String> query, String acceptLanguage, HttpServletRequest request) {
-        Asked asked = asked(type, version, query, acceptLanguage);
-        return respond("categories", type, version, asked, request)
-                .body(new CategoryList(type, counts.categories(type, asked.maxAgeLevel(), asked.language()),
-                        asked.language(), asked.maxAgeRating()));
-    }
+	@GetMapping("/dares/difficulties")
+	ResponseEntity<DifficultyList> difficulties(@PathVariable String version,
+			@RequestParam MultiValueMap<String, String> query,
+			@RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String acceptLanguage,
+			HttpServletRequest request) {
+		Asked asked = asked(ContentType.DARE, version, query, acceptLanguage);
+		return respond("difficulties", ContentType.DARE, version, asked, request)
+			.body(new DifficultyList(ContentType.DARE, counts.difficulties(asked.maxAgeLevel(), asked.language()),
+					asked.language(), asked.maxAgeRating()));
+	}
 
-    /** Only {@code max_age_rating} narrows the counts; the other filters are the random endpoints' business. */
-    private static Asked asked(ContentType type, String version, MultiValueMap<String, String> query,
-            String acceptLanguage) {
-        MultiValueMap<String, String> ageOnly = new LinkedMultiValueMap<>();
-        if (query.containsKey("max_age_rating")) {
-            ageOnly.put("max_age_rating", query.get("max_age_rating"));
-        }
-        return new Asked(Languages.negotiate(query.getFirst("lang"), acceptLanguage),
-                PlayFilters.parse(type, version, ageOnly).maxAgeLevel());
-    }
+	private ResponseEntity<CategoryList> categories(ContentType type, String version,
+			MultiValueMap<String, String> query, String acceptLanguage, HttpServletRequest request) {
+		Asked asked = asked(type, version, query, acceptLanguage);
+		return respond("categories", type, version, asked, request)
+			.body(new CategoryList(type, counts.categories(type, asked.maxAgeLevel(), asked.language()),
+					asked.language(), asked.maxAgeRating()));
+	}
 
-    private ResponseEntity.BodyBuilder respond(String facet, ContentType type, String version, Asked asked,
-            HttpServletRequest request) {
-        return PlayResponses.ok(version, request, asked.language())
-                .cacheControl(PlayResponses.CATALOGUE_CACHE)
-                .eTag(PlayResponses.etag(facet, version, type.wireName(), asked.language(), asked.maxAgeLevel(),
-                        index.revision()));
-    }
+	/**
+	 * Only {@code max_age_rating} narrows the counts; the other filters are the random
+	 * endpoints' business.
+	 */
+	private static Asked asked(ContentType type, String version, MultiValueMap<String, String> query,
+			String acceptLanguage) {
+		MultiValueMap<String, String> ageOnly = new LinkedMultiValueMap<>();
+		if (query.containsKey("max_age_rating")) {
+			ageOnly.put("max_age_rating", query.get("max_age_rating"));
+		}
+		return new Asked(Languages.negotiate(query.getFirst("lang"), acceptLanguage),
+				PlayFilters.parse(type, version, ageOnly).maxAgeLevel());
+	}
+
+	private ResponseEntity.BodyBuilder respond(String facet, ContentType type, String version, Asked asked,
+			HttpServletRequest request) {
+		return PlayResponses.ok(version, request, asked.language())
+			.cacheControl(PlayResponses.CATALOGUE_CACHE)
+			.eTag(PlayResponses.etag(facet, version, type.wireName(), asked.language(), asked.maxAgeLevel(),
+					index.revision()));
+	}
+
 }

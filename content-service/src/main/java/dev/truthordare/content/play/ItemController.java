@@ -25,61 +25,68 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/{version:v1|v2}")
 class ItemController {
 
-    static class NoMatch extends ApiProblem {
-        NoMatch(ContentType type, Map<String, Object> filters, List<String> emptiedBy) {
-            super(HttpStatus.NOT_FOUND, "No approved " + type.wireName() + " matches " + describe(filters, emptiedBy)
-                    + "; remove or widen " + (emptiedBy.size() == 1 ? "that filter." : "one of these filters."),
-                    Map.of("filters", filters, "emptied_by", emptiedBy));
-        }
+	static class NoMatch extends ApiProblem {
 
-        private static String describe(Map<String, Object> filters, List<String> emptiedBy) {
-            List<String> parts = new ArrayList<>();
-            emptiedBy.forEach(name -> parts.add(name + "=" + filters.get(name)));
-            return String.join(" together with ", parts);
-        }
-    }
+		NoMatch(ContentType type, Map<String, Object> filters, List<String> emptiedBy) {
+			super(HttpStatus.NOT_FOUND,
+					"No approved " + type.wireName() + " matches " + describe(filters, emptiedBy) + "; remove or widen "
+							+ (emptiedBy.size() == 1 ? "that filter." : "one of these filters."),
+					Map.of("filters", filters, "emptied_by", emptiedBy));
+		}
 
-    static class UnknownItem extends ApiProblem {
-        UnknownItem(ContentType type, String id) {
-            super(HttpStatus.NOT_FOUND, "No " + type.wireName() + " with id '" + id + "' is available.", Map.of());
-        }
-    }
+		private static String describe(Map<String, Object> filters, List<String> emptiedBy) {
+			List<String> parts = new ArrayList<>();
+			emptiedBy.forEach(name -> parts.add(name + "=" + filters.get(name)));
+			return String.join(" together with ", parts);
+		}
 
-    private final ServableIndex index;
-    private final ItemRenderer renderer;
+	}
 
-    ItemController(ServableIndex index, ItemRenderer renderer) {
-        this.index = index;
-        this.renderer = renderer;
-    }
+	static class UnknownItem extends ApiProblem {
 
-    @GetMapping("/{kind:truths|dares}/random")
-    ResponseEntity<ItemView> random(@PathVariable String version, @PathVariable String kind,
-            @RequestParam MultiValueMap<String, String> query,
-            @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String acceptLanguage,
-            HttpServletRequest request) {
-        ContentType type = PlayResponses.typeOf(kind);
-        PlayFilters filters = PlayFilters.parse(type, version, query);
-        ProjectedItem item = index.pickRandom(filters.query())
-                .orElseThrow(() -> new NoMatch(type, filters.applied(), filters.emptiedBy(index)));
-        ItemRenderer.Rendered rendered = renderer.render(version, item, query.getFirst("lang"), acceptLanguage);
-        return PlayResponses.ok(version, request, rendered.language())
-                .cacheControl(CacheControl.noStore())
-                .body(rendered.body());
-    }
+		UnknownItem(ContentType type, String id) {
+			super(HttpStatus.NOT_FOUND, "No " + type.wireName() + " with id '" + id + "' is available.", Map.of());
+		}
 
-    @GetMapping("/{kind:truths|dares}/{id:(?!random$)[A-Za-z0-9_-]{1,64}}")
-    ResponseEntity<ItemView> byId(@PathVariable String version, @PathVariable String kind, @PathVariable String id,
-            @RequestParam(required = false) String lang,
-            @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String acceptLanguage,
-            HttpServletRequest request) {
-        ContentType type = PlayResponses.typeOf(kind);
-        ProjectedItem item = index.find(type, id).orElseThrow(() -> new UnknownItem(type, id));
-        ItemRenderer.Rendered rendered = renderer.render(version, item, lang, acceptLanguage);
-        // with an ETag set, Spring answers a matching If-None-Match with 304 and no body
-        return PlayResponses.ok(version, request, rendered.language())
-                .cacheControl(PlayResponses.ITEM_CACHE)
-                .eTag(rendered.etag())
-                .body(rendered.body());
-    }
+	}
+
+	private final ServableIndex index;
+
+	private final ItemRenderer renderer;
+
+	ItemController(ServableIndex index, ItemRenderer renderer) {
+		this.index = index;
+		this.renderer = renderer;
+	}
+
+	@GetMapping("/{kind:truths|dares}/random")
+	ResponseEntity<ItemView> random(@PathVariable String version, @PathVariable String kind,
+			@RequestParam MultiValueMap<String, String> query,
+			@RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String acceptLanguage,
+			HttpServletRequest request) {
+		ContentType type = PlayResponses.typeOf(kind);
+		PlayFilters filters = PlayFilters.parse(type, version, query);
+		ProjectedItem item = index.pickRandom(filters.query())
+			.orElseThrow(() -> new NoMatch(type, filters.applied(), filters.emptiedBy(index)));
+		ItemRenderer.Rendered rendered = renderer.render(version, item, query.getFirst("lang"), acceptLanguage);
+		return PlayResponses.ok(version, request, rendered.language())
+			.cacheControl(CacheControl.noStore())
+			.body(rendered.body());
+	}
+
+	@GetMapping("/{kind:truths|dares}/{id:(?!random$)[A-Za-z0-9_-]{1,64}}")
+	ResponseEntity<ItemView> byId(@PathVariable String version, @PathVariable String kind, @PathVariable String id,
+			@RequestParam(required = false) String lang,
+			@RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String acceptLanguage,
+			HttpServletRequest request) {
+		ContentType type = PlayResponses.typeOf(kind);
+		ProjectedItem item = index.find(type, id).orElseThrow(() -> new UnknownItem(type, id));
+		ItemRenderer.Rendered rendered = renderer.render(version, item, lang, acceptLanguage);
+		// with an ETag set, Spring answers a matching If-None-Match with 304 and no body
+		return PlayResponses.ok(version, request, rendered.language())
+			.cacheControl(PlayResponses.ITEM_CACHE)
+			.eTag(rendered.etag())
+			.body(rendered.body());
+	}
+
 }

@@ -7,44 +7,51 @@ import java.util.List;
 import java.util.Objects;
 import org.springframework.stereotype.Component;
 
-/** Turns an item into what a player receives: the text in the negotiated language, in the v1 or v2 shape. */
+/**
+ * Turns an item into what a player receives: the text in the negotiated language, in the
+ * v1 or v2 shape.
+ */
 @Component
 public class ItemRenderer {
 
-    /** The body, the language it is in (for {@code Content-Language}) and a validator for {@code ETag}. */
-    public record Rendered(ItemView body, String language, String etag) {
-    }
+	/**
+	 * The body, the language it is in (for {@code Content-Language}) and a validator for
+	 * {@code ETag}.
+	 */
+	public record Rendered(ItemView body, String language, String etag) {
+	}
 
-    private final TranslationClient translations;
+	private final TranslationClient translations;
 
-    ItemRenderer(TranslationClient translations) {
-        this.translations = translations;
-    }
+	ItemRenderer(TranslationClient translations) {
+		this.translations = translations;
+	}
 
-    public Rendered render(String version, ProjectedItem item, String lang, String acceptLanguage) {
-        boolean requested = (lang != null && !lang.isBlank()) || (acceptLanguage != null && !acceptLanguage.isBlank());
-        String wanted = Languages.negotiate(lang, acceptLanguage);
-        String original = item.snapshot().language() == null ? Languages.SOURCE : item.snapshot().language();
-        ItemViews.Localised text;
-        if (wanted.equals(original)) {
-            boolean unsupportedAsked = lang != null && !lang.isBlank() && Languages.normalise(lang).isEmpty();
-            text = new ItemViews.Localised(item.snapshot().content(), original, unsupportedAsked, requested);
-        } else {
-            text = translations.approvedText(item.id(), wanted)
-                    .map(translated -> new ItemViews.Localised(translated, wanted, false, requested))
-                    .orElseGet(() -> new ItemViews.Localised(item.snapshot().content(), original, true, requested));
-        }
-        List<String> available = "v2".equals(version)
-                ? translations.availableLanguages(item.id(), original).orElse(null)
-                : null;
-        ItemView body = ItemViews.of(version, item, text, available);
-        return new Rendered(body, text.language(), etag(version, item, text, available));
-    }
+	public Rendered render(String version, ProjectedItem item, String lang, String acceptLanguage) {
+		boolean requested = (lang != null && !lang.isBlank()) || (acceptLanguage != null && !acceptLanguage.isBlank());
+		String wanted = Languages.negotiate(lang, acceptLanguage);
+		String original = item.snapshot().language() == null ? Languages.SOURCE : item.snapshot().language();
+		ItemViews.Localised text;
+		if (wanted.equals(original)) {
+			boolean unsupportedAsked = lang != null && !lang.isBlank() && Languages.normalise(lang).isEmpty();
+			text = new ItemViews.Localised(item.snapshot().content(), original, unsupportedAsked, requested);
+		}
+		else {
+			text = translations.approvedText(item.id(), wanted)
+				.map(translated -> new ItemViews.Localised(translated, wanted, false, requested))
+				.orElseGet(() -> new ItemViews.Localised(item.snapshot().content(), original, true, requested));
+		}
+		List<String> available = "v2".equals(version)
+				? translations.availableLanguages(item.id(), original).orElse(null) : null;
+		ItemView body = ItemViews.of(version, item, text, available);
+		return new Rendered(body, text.language(), etag(version, item, text, available));
+	}
 
-    private static String etag(String version, ProjectedItem item, ItemViews.Localised text, List<String> available) {
-        long rating = item.rating() == null ? -1 : item.rating().version();
-        int hash = Objects.hash(version, item.id(), item.snapshot().version(), rating, text.text(), text.language(),
-                text.fallback(), text.languageRequested(), available);
-        return "\"" + item.id() + "-" + item.snapshot().version() + "-" + Integer.toHexString(hash) + "\"";
-    }
+	private static String etag(String version, ProjectedItem item, ItemViews.Localised text, List<String> available) {
+		long rating = item.rating() == null ? -1 : item.rating().version();
+		int hash = Objects.hash(version, item.id(), item.snapshot().version(), rating, text.text(), text.language(),
+				text.fallback(), text.languageRequested(), available);
+		return "\"" + item.id() + "-" + item.snapshot().version() + "-" + Integer.toHexString(hash) + "\"";
+	}
+
 }

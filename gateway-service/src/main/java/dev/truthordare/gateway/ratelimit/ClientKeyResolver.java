@@ -14,137 +14,147 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * Names the bucket a request draws from: its route's rate-limit class plus who is asking — the device's
- * {@code X-Client-Id} when well-formed, else the client's address. Logins are always counted per address, so a
- * password guesser cannot get a fresh bucket by inventing client ids.
+ * Names the bucket a request draws from: its route's rate-limit class plus who is asking
+ * — the device's {@code X-Client-Id} when well-formed, else the client's address. Logins
+ * are always counted per address, so a password guesser cannot get a fresh bucket by
+ * inventing client ids.
  */
 @Component("clientKeyResolver")
 public class ClientKeyResolver implements KeyResolver {
 
-    /** The route metadata key naming a route's class. */
-    public static final String CLASS_METADATA = "rate-limit";
-    static final String DEFAULT_CLASS = "reads";
-    static final String SEPARATOR = "|";
-    private static final String PER_ADDRESS_CLASS = "login";
-    private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+	/** The route metadata key naming a route's class. */
+	public static final String CLASS_METADATA = "rate-limit";
+	static final String DEFAULT_CLASS = "reads";
+	static final String SEPARATOR = "|";
 
-    private final List<AddressRange> trustedProxies;
+	private static final String PER_ADDRESS_CLASS = "login";
 
-    public ClientKeyResolver(RateLimitProperties properties) {
-        this.trustedProxies = properties.trustedProxies().stream().map(AddressRange::parse).toList();
-    }
+	private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
-    @Override
-    public Mono<String> resolve(ServerWebExchange exchange) {
-        String limitClass = limitClass(exchange);
-        String clientId = exchange.getRequest().getHeaders().getFirst("X-Client-Id");
-        String who = !PER_ADDRESS_CLASS.equals(limitClass) && clientId != null && CLIENT_ID.matcher(clientId).matches()
-                ? "client:" + clientId
-                : "ip:" + clientAddress(exchange);
-        return Mono.just(limitClass + SEPARATOR + who);
-    }
+	private final List<AddressRange> trustedProxies;
 
-    private static String limitClass(ServerWebExchange exchange) {
-        Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
-        Object named = route == null ? null : route.getMetadata().get(CLASS_METADATA);
-        return named == null ? DEFAULT_CLASS : named.toString();
-    }
+	public ClientKeyResolver(RateLimitProperties properties) {
+		this.trustedProxies = properties.trustedProxies().stream().map(AddressRange::parse).toList();
+	}
 
-    /**
-     * The peer's address, or — when the peer is a trusted proxy — the nearest address in {@code X-Forwarded-For}
-     * that is not one of ours. Entries left of the first untrusted hop are the client's own claims and ignored.
-     */
-    String clientAddress(ServerWebExchange exchange) {
-        InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
-        String address = remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
-        if (!isTrusted(address)) {
-            return address;
-        }
-        List<String> forwarded = exchange.getRequest().getHeaders().getValuesAsList("X-Forwarded-For");
-        for (int i = forwarded.size() - 1; i >= 0; i--) {
-            String hop = forwarded.get(i).trim();
-            if (!isValidAddress(hop)) {
-                return address;
-            }
-            address = hop;
-            if (!isTrusted(hop)) {
-                return hop;
-            }
-        }
-        return address;
-    }
+	@Override
+	public Mono<String> resolve(ServerWebExchange exchange) {
+		String limitClass = limitClass(exchange);
+		String clientId = exchange.getRequest().getHeaders().getFirst("X-Client-Id");
+		String who = !PER_ADDRESS_CLASS.equals(limitClass) && clientId != null && CLIENT_ID.matcher(clientId).matches()
+				? "client:" + clientId : "ip:" + clientAddress(exchange);
+		return Mono.just(limitClass + SEPARATOR + who);
+	}
 
-    private boolean isTrusted(String address) {
-        if (trustedProxies.isEmpty() || !isValidAddress(address)) {
-            return false;
-        }
-        byte[] bytes = literal(address).getAddress();
-        return trustedProxies.stream().anyMatch(proxy -> proxy.contains(bytes));
-    }
+	private static String limitClass(ServerWebExchange exchange) {
+		Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
+		Object named = route == null ? null : route.getMetadata().get(CLASS_METADATA);
+		return named == null ? DEFAULT_CLASS : named.toString();
+	}
 
-    private static boolean isValidAddress(String candidate) {
-        // literal IPv4/IPv6 only: never resolve names taken from a header
-        if (candidate.contains(":")) {
-            return candidate.matches("[0-9A-Fa-f:.]{2,45}");
-        }
-        String[] octets = candidate.split("\\.", -1);
-        if (octets.length != 4) {
-            return false;
-        }
-        for (String octet : octets) {
-            if (!octet.matches("[0-9]{1,3}") || Integer.parseInt(octet) > 255) {
-                return false;
-            }
-        }
-        return true;
-    }
+	/**
+	 * The peer's address, or — when the peer is a trusted proxy — the nearest address in
+	 * {@code X-Forwarded-For} that is not one of ours. Entries left of the first
+	 * untrusted hop are the client's own claims and ignored.
+	 */
+	String clientAddress(ServerWebExchange exchange) {
+		InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
+		String address = remote == null || remote.getAddress() == null ? "unknown"
+				: remote.getAddress().getHostAddress();
+		if (!isTrusted(address)) {
+			return address;
+		}
+		List<String> forwarded = exchange.getRequest().getHeaders().getValuesAsList("X-Forwarded-For");
+		for (int i = forwarded.size() - 1; i >= 0; i--) {
+			String hop = forwarded.get(i).trim();
+			if (!isValidAddress(hop)) {
+				return address;
+			}
+			address = hop;
+			if (!isTrusted(hop)) {
+				return hop;
+			}
+		}
+		return address;
+	}
 
-    /** An address literal's bytes; never a name lookup, callers pass only what {@link #isValidAddress} accepted. */
-    private static InetAddress literal(String address) {
-        try {
-            return InetAddress.getByName(address);
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("not an IP address: " + address, e);
-        }
-    }
+	private boolean isTrusted(String address) {
+		if (trustedProxies.isEmpty() || !isValidAddress(address)) {
+			return false;
+		}
+		byte[] bytes = literal(address).getAddress();
+		return trustedProxies.stream().anyMatch(proxy -> proxy.contains(bytes));
+	}
 
-    /** An address or CIDR range such as {@code 10.0.0.0/8}. */
-    private record AddressRange(byte[] network, int prefixLength) {
+	private static boolean isValidAddress(String candidate) {
+		// literal IPv4/IPv6 only: never resolve names taken from a header
+		if (candidate.contains(":")) {
+			return candidate.matches("[0-9A-Fa-f:.]{2,45}");
+		}
+		String[] octets = candidate.split("\\.", -1);
+		if (octets.length != 4) {
+			return false;
+		}
+		for (String octet : octets) {
+			if (!octet.matches("[0-9]{1,3}") || Integer.parseInt(octet) > 255) {
+				return false;
+			}
+		}
+		return true;
+	}
 
-        static AddressRange parse(String spec) {
-            String[] parts = spec.split("/", 2);
-            if (!isValidAddress(parts[0])) {
-                throw new IllegalArgumentException("gateway.rate-limits.trusted-proxies: not an IP address or CIDR range: " + spec);
-            }
-            byte[] network = literal(parts[0]).getAddress();
-            int prefix = parts.length == 2 ? Integer.parseInt(parts[1]) : network.length * 8;
-            if (prefix < 0 || prefix > network.length * 8) {
-                throw new IllegalArgumentException("gateway.rate-limits.trusted-proxies: bad prefix length in " + spec);
-            }
-            return new AddressRange(network, prefix);
-        }
+	/**
+	 * An address literal's bytes; never a name lookup, callers pass only what
+	 * {@link #isValidAddress} accepted.
+	 */
+	private static InetAddress literal(String address) {
+		try {
+			return InetAddress.getByName(address);
+		}
+		catch (UnknownHostException e) {
+			throw new IllegalArgumentException("not an IP address: " + address, e);
+		}
+	}
 
-        boolean contains(byte[] address) {
-            if (address.length != network.length) {
-                return false;
-            }
-            BitSet mine = BitSet.valueOf(reversed(network));
-            BitSet theirs = BitSet.valueOf(reversed(address));
-            int bits = network.length * 8;
-            for (int i = 0; i < prefixLength; i++) {
-                if (mine.get(bits - 1 - i) != theirs.get(bits - 1 - i)) {
-                    return false;
-                }
-            }
-            return true;
-        }
+	/** An address or CIDR range such as {@code 10.0.0.0/8}. */
+	private record AddressRange(byte[] network, int prefixLength) {
 
-        private static byte[] reversed(byte[] bytes) {
-            byte[] copy = new byte[bytes.length];
-            for (int i = 0; i < bytes.length; i++) {
-                copy[i] = bytes[bytes.length - 1 - i];
-            }
-            return copy;
-        }
-    }
+		static AddressRange parse(String spec) {
+			String[] parts = spec.split("/", 2);
+			if (!isValidAddress(parts[0])) {
+				throw new IllegalArgumentException(
+						"gateway.rate-limits.trusted-proxies: not an IP address or CIDR range: " + spec);
+			}
+			byte[] network = literal(parts[0]).getAddress();
+			int prefix = parts.length == 2 ? Integer.parseInt(parts[1]) : network.length * 8;
+			if (prefix < 0 || prefix > network.length * 8) {
+				throw new IllegalArgumentException("gateway.rate-limits.trusted-proxies: bad prefix length in " + spec);
+			}
+			return new AddressRange(network, prefix);
+		}
+
+		boolean contains(byte[] address) {
+			if (address.length != network.length) {
+				return false;
+			}
+			BitSet mine = BitSet.valueOf(reversed(network));
+			BitSet theirs = BitSet.valueOf(reversed(address));
+			int bits = network.length * 8;
+			for (int i = 0; i < prefixLength; i++) {
+				if (mine.get(bits - 1 - i) != theirs.get(bits - 1 - i)) {
+					return false;
+				}
+			}
+			return true;
+		}
+
+		private static byte[] reversed(byte[] bytes) {
+			byte[] copy = new byte[bytes.length];
+			for (int i = 0; i < bytes.length; i++) {
+				copy[i] = bytes[bytes.length - 1 - i];
+			}
+			return copy;
+		}
+	}
+
 }

@@ -20,99 +20,115 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * Spring Cloud Gateway's Redis token bucket, one bucket per (route class, client) shared by every gateway
- * instance. Answers in requests rather than tokens ({@code X-RateLimit-Limit}, {@code -Remaining}, {@code -Reset},
- * {@code Retry-After} when refused). When Redis is slow or gone the request passes unlimited (fail open): an edge
- * that refuses every player because its counter store is down would turn a Redis outage into a full outage.
+ * Spring Cloud Gateway's Redis token bucket, one bucket per (route class, client) shared
+ * by every gateway instance. Answers in requests rather than tokens
+ * ({@code X-RateLimit-Limit}, {@code -Remaining}, {@code -Reset}, {@code Retry-After}
+ * when refused). When Redis is slow or gone the request passes unlimited (fail open): an
+ * edge that refuses every player because its counter store is down would turn a Redis
+ * outage into a full outage.
  */
 @Component
 public class EdgeRateLimiter extends RedisRateLimiter {
 
-    private static final Logger log = LoggerFactory.getLogger(EdgeRateLimiter.class);
-    private static final long LOG_EVERY_NANOS = Duration.ofMinutes(1).toNanos();
+	private static final Logger log = LoggerFactory.getLogger(EdgeRateLimiter.class);
 
-    private final ReactiveStringRedisTemplate redis;
-    private final RedisScript<List<Long>> script;
-    private final Map<String, RateLimitProperties.Limit> limits;
-    private final Duration redisTimeout;
-    private final Counter failOpen;
-    private final AtomicLong lastFailOpenLog = new AtomicLong(System.nanoTime() - LOG_EVERY_NANOS);
+	private static final long LOG_EVERY_NANOS = Duration.ofMinutes(1).toNanos();
 
-    public EdgeRateLimiter(ReactiveStringRedisTemplate redis,
-            @Qualifier(REDIS_SCRIPT_NAME) RedisScript<List<Long>> script, ConfigurationService configurationService,
-            RateLimitProperties properties, MeterRegistry meters) {
-        super(redis, script, configurationService);
-        this.redis = redis;
-        this.script = script;
-        this.limits = properties.classes();
-        this.redisTimeout = properties.redisTimeout();
-        limits.forEach((limitClass, limit) -> getConfig().put(limitClass, new Config()
-                .setReplenishRate(limit.tokensPerSecond())
-                .setBurstCapacity(limit.bucketTokens())
-                .setRequestedTokens((int) limit.tokensPerRequest())));
-        this.failOpen = Counter.builder("gateway.ratelimit.fail.open")
-                .description("Requests let through without a rate limit because Redis did not answer")
-                .register(meters);
-    }
+	private final ReactiveStringRedisTemplate redis;
 
-    /**
-     * Opens the Redis connection and loads the script before the first player arrives; otherwise the first
-     * requests after a start wait for both and pass unlimited when that takes longer than the Redis timeout.
-     */
-    @EventListener(ApplicationReadyEvent.class)
-    void warmUp() {
-        try {
-            redis.execute(script, List.of("rate-limit-warm-up.tokens", "rate-limit-warm-up.timestamp"),
-                    List.of("1", "1", "", "0")).then().block(Duration.ofSeconds(5));
-        } catch (RuntimeException e) {
-            failedOpen();
-        }
-    }
+	private final RedisScript<List<Long>> script;
 
-    /** {@code key} is {@code class|client} as {@link ClientKeyResolver} builds it. */
-    @Override
-    public Mono<Response> isAllowed(String routeId, String key) {
-        int separator = key.indexOf(ClientKeyResolver.SEPARATOR);
-        String limitClass = separator < 0 ? ClientKeyResolver.DEFAULT_CLASS : key.substring(0, separator);
-        RateLimitProperties.Limit limit = limits.get(limitClass);
-        if (limit == null) {
-            return Mono.just(new Response(true, Map.of()));
-        }
-        return super.isAllowed(limitClass, key.substring(separator + 1))
-                .timeout(redisTimeout, Mono.fromSupplier(() -> new Response(true, Map.of(REMAINING_HEADER, "-1"))))
-                .onErrorResume(error -> Mono.just(new Response(true, Map.of(REMAINING_HEADER, "-1"))))
-                .map(answer -> inRequests(answer, limit));
-    }
+	private final Map<String, RateLimitProperties.Limit> limits;
 
-    private Response inRequests(Response answer, RateLimitProperties.Limit limit) {
-        long tokensLeft = Long.parseLong(answer.getHeaders().getOrDefault(REMAINING_HEADER, "-1"));
-        if (tokensLeft < 0) {
-            failedOpen();
-            return new Response(true, Map.of());
-        }
-        long perRequest = limit.tokensPerRequest();
-        int perSecond = limit.tokensPerSecond();
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("X-RateLimit-Limit", String.valueOf(limit.burst()));
-        headers.put("X-RateLimit-Remaining", String.valueOf(tokensLeft / perRequest));
-        headers.put("X-RateLimit-Reset", String.valueOf(ceilDiv(limit.bucketTokens() - tokensLeft, perSecond)));
-        if (!answer.isAllowed()) {
-            headers.put("Retry-After", String.valueOf(Math.max(1, ceilDiv(perRequest - tokensLeft, perSecond))));
-        }
-        return new Response(answer.isAllowed(), headers);
-    }
+	private final Duration redisTimeout;
 
-    private void failedOpen() {
-        failOpen.increment();
-        long now = System.nanoTime();
-        long last = lastFailOpenLog.get();
-        if (now - last >= LOG_EVERY_NANOS && lastFailOpenLog.compareAndSet(last, now)) {
-            log.warn("Redis did not answer within {}: requests pass without rate limits until it does"
-                    + " (metric gateway.ratelimit.fail.open counts them; this is logged once a minute)", redisTimeout);
-        }
-    }
+	private final Counter failOpen;
 
-    private static long ceilDiv(long amount, long divisor) {
-        return amount <= 0 ? 0 : (amount + divisor - 1) / divisor;
-    }
+	private final AtomicLong lastFailOpenLog = new AtomicLong(System.nanoTime() - LOG_EVERY_NANOS);
+
+	public EdgeRateLimiter(ReactiveStringRedisTemplate redis,
+			@Qualifier(REDIS_SCRIPT_NAME) RedisScript<List<Long>> script, ConfigurationService configurationService,
+			RateLimitProperties properties, MeterRegistry meters) {
+		super(redis, script, configurationService);
+		this.redis = redis;
+		this.script = script;
+		this.limits = properties.classes();
+		this.redisTimeout = properties.redisTimeout();
+		limits.forEach((limitClass, limit) -> getConfig().put(limitClass,
+				new Config().setReplenishRate(limit.tokensPerSecond())
+					.setBurstCapacity(limit.bucketTokens())
+					.setRequestedTokens((int) limit.tokensPerRequest())));
+		this.failOpen = Counter.builder("gateway.ratelimit.fail.open")
+			.description("Requests let through without a rate limit because Redis did not answer")
+			.register(meters);
+	}
+
+	/**
+	 * Opens the Redis connection and loads the script before the first player arrives;
+	 * otherwise the first requests after a start wait for both and pass unlimited when
+	 * that takes longer than the Redis timeout.
+	 */
+	@EventListener(ApplicationReadyEvent.class)
+	void warmUp() {
+		try {
+			redis
+				.execute(script, List.of("rate-limit-warm-up.tokens", "rate-limit-warm-up.timestamp"),
+						List.of("1", "1", "", "0"))
+				.then()
+				.block(Duration.ofSeconds(5));
+		}
+		catch (RuntimeException e) {
+			failedOpen();
+		}
+	}
+
+	/** {@code key} is {@code class|client} as {@link ClientKeyResolver} builds it. */
+	@Override
+	public Mono<Response> isAllowed(String routeId, String key) {
+		int separator = key.indexOf(ClientKeyResolver.SEPARATOR);
+		String limitClass = separator < 0 ? ClientKeyResolver.DEFAULT_CLASS : key.substring(0, separator);
+		RateLimitProperties.Limit limit = limits.get(limitClass);
+		if (limit == null) {
+			return Mono.just(new Response(true, Map.of()));
+		}
+		return super.isAllowed(limitClass, key.substring(separator + 1))
+			.timeout(redisTimeout, Mono.fromSupplier(() -> new Response(true, Map.of(REMAINING_HEADER, "-1"))))
+			.onErrorResume(error -> Mono.just(new Response(true, Map.of(REMAINING_HEADER, "-1"))))
+			.map(answer -> inRequests(answer, limit));
+	}
+
+	private Response inRequests(Response answer, RateLimitProperties.Limit limit) {
+		long tokensLeft = Long.parseLong(answer.getHeaders().getOrDefault(REMAINING_HEADER, "-1"));
+		if (tokensLeft < 0) {
+			failedOpen();
+			return new Response(true, Map.of());
+		}
+		long perRequest = limit.tokensPerRequest();
+		int perSecond = limit.tokensPerSecond();
+		Map<String, String> headers = new LinkedHashMap<>();
+		headers.put("X-RateLimit-Limit", String.valueOf(limit.burst()));
+		headers.put("X-RateLimit-Remaining", String.valueOf(tokensLeft / perRequest));
+		headers.put("X-RateLimit-Reset", String.valueOf(ceilDiv(limit.bucketTokens() - tokensLeft, perSecond)));
+		if (!answer.isAllowed()) {
+			headers.put("Retry-After", String.valueOf(Math.max(1, ceilDiv(perRequest - tokensLeft, perSecond))));
+		}
+		return new Response(answer.isAllowed(), headers);
+	}
+
+	private void failedOpen() {
+		failOpen.increment();
+		long now = System.nanoTime();
+		long last = lastFailOpenLog.get();
+		if (now - last >= LOG_EVERY_NANOS && lastFailOpenLog.compareAndSet(last, now)) {
+			log.warn(
+					"Redis did not answer within {}: requests pass without rate limits until it does"
+							+ " (metric gateway.ratelimit.fail.open counts them; this is logged once a minute)",
+					redisTimeout);
+		}
+	}
+
+	private static long ceilDiv(long amount, long divisor) {
+		return amount <= 0 ? 0 : (amount + divisor - 1) / divisor;
+	}
+
 }

@@ -32,80 +32,84 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/ratings")
 class RatingController {
 
-    static final String ID_PATTERN = "[A-Za-z0-9_-]{1,64}";
-    static final int MAX_LIMIT = 100;
+	static final String ID_PATTERN = "[A-Za-z0-9_-]{1,64}";
+	static final int MAX_LIMIT = 100;
 
-    record RatingRequest(
-            @NotBlank @Pattern(regexp = ID_PATTERN, message = "must be an item id") String contentId,
-            @NotNull @Min(1) @Max(5) Integer rating,
-            @Size(max = 500) String comment,
-            Boolean appropriate,
-            @Pattern(regexp = "too_easy|just_right|too_hard", message = "must be one of too_easy, just_right, too_hard")
-            String difficultyFeedback) {
-    }
+	record RatingRequest(@NotBlank @Pattern(regexp = ID_PATTERN, message = "must be an item id") String contentId,
+			@NotNull @Min(1) @Max(5) Integer rating, @Size(max = 500) String comment, Boolean appropriate,
+			@Pattern(regexp = "too_easy|just_right|too_hard",
+					message = "must be one of too_easy, just_right, too_hard") String difficultyFeedback) {
+	}
 
-    private final RatingService ratings;
-    private final Idempotency idempotency;
+	private final RatingService ratings;
 
-    RatingController(RatingService ratings, Idempotency idempotency) {
-        this.ratings = ratings;
-        this.idempotency = idempotency;
-    }
+	private final Idempotency idempotency;
 
-    /** Rates an item (again: replaces); with {@code Idempotency-Key}, a retry returns the first answer. */
-    @PostMapping
-    ResponseEntity<Object> rate(@Valid @RequestBody RatingRequest request,
-            @RequestHeader(name = ClientIds.HEADER, required = false) String clientId,
-            @RequestHeader(name = Idempotency.HEADER, required = false) String idempotencyKey) {
-        String client = ClientIds.require(clientId);
-        return idempotency.once(client, idempotencyKey, "POST /api/v1/ratings", request,
-                () -> ResponseEntity.ok(ratings.rate(client, new RatingService.Rating(request.contentId(),
-                        request.rating(), request.comment(), request.appropriate(), request.difficultyFeedback()))));
-    }
+	RatingController(RatingService ratings, Idempotency idempotency) {
+		this.ratings = ratings;
+		this.idempotency = idempotency;
+	}
 
-    /** Withdraws this client's rating; answers with the item's new summary. */
-    @DeleteMapping("/{contentId:" + ID_PATTERN + "}")
-    RatingService.Summary withdraw(@PathVariable String contentId,
-            @RequestHeader(name = ClientIds.HEADER, required = false) String clientId) {
-        return ratings.withdraw(ClientIds.require(clientId), contentId);
-    }
+	/**
+	 * Rates an item (again: replaces); with {@code Idempotency-Key}, a retry returns the
+	 * first answer.
+	 */
+	@PostMapping
+	ResponseEntity<Object> rate(@Valid @RequestBody RatingRequest request,
+			@RequestHeader(name = ClientIds.HEADER, required = false) String clientId,
+			@RequestHeader(name = Idempotency.HEADER, required = false) String idempotencyKey) {
+		String client = ClientIds.require(clientId);
+		return idempotency.once(client, idempotencyKey, "POST /api/v1/ratings", request,
+				() -> ResponseEntity.ok(ratings.rate(client, new RatingService.Rating(request.contentId(),
+						request.rating(), request.comment(), request.appropriate(), request.difficultyFeedback()))));
+	}
 
-    @GetMapping("/{contentId:" + ID_PATTERN + "}")
-    RatingService.Summary summary(@PathVariable String contentId) {
-        return ratings.summary(contentId);
-    }
+	/** Withdraws this client's rating; answers with the item's new summary. */
+	@DeleteMapping("/{contentId:" + ID_PATTERN + "}")
+	RatingService.Summary withdraw(@PathVariable String contentId,
+			@RequestHeader(name = ClientIds.HEADER, required = false) String clientId) {
+		return ratings.withdraw(ClientIds.require(clientId), contentId);
+	}
 
-    /** Best rated items by the Wilson lower bound of the share of 4–5 star ratings (not by the raw average). */
-    @GetMapping("/top")
-    ResponseEntity<Map<String, Object>> top(@RequestParam(required = false) String type,
-            @RequestParam(defaultValue = "10") int limit,
-            @RequestParam(name = "min_count", defaultValue = "1") long minCount) {
-        ContentType contentType = null;
-        if (type != null) {
-            contentType = switch (type) {
-                case "truth" -> ContentType.TRUTH;
-                case "dare" -> ContentType.DARE;
-                default -> throw new ApiProblem(HttpStatus.BAD_REQUEST,
-                        "Parameter type must be 'truth' or 'dare'.",
-                        Map.of("parameter", "type", "allowed_values", List.of("truth", "dare")));
-            };
-        }
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw new ApiProblem(HttpStatus.BAD_REQUEST,
-                    "Parameter limit must be between 1 and " + MAX_LIMIT + ".", Map.of("parameter", "limit"));
-        }
-        if (minCount < 1) {
-            throw new ApiProblem(HttpStatus.BAD_REQUEST,
-                    "Parameter min_count must be at least 1.", Map.of("parameter", "min_count"));
-        }
-        Map<String, Object> body = new LinkedHashMap<>();
-        if (type != null) {
-            body.put("type", type);
-        }
-        body.put("limit", limit);
-        body.put("min_count", minCount);
-        body.put("ranking", "wilson_lower_bound_95_positive_4_5_stars");
-        body.put("items", ratings.top(contentType, limit, minCount));
-        return ResponseEntity.ok().cacheControl(CacheControl.maxAge(Duration.ofSeconds(30))).body(body);
-    }
+	@GetMapping("/{contentId:" + ID_PATTERN + "}")
+	RatingService.Summary summary(@PathVariable String contentId) {
+		return ratings.summary(contentId);
+	}
+
+	/**
+	 * Best rated items by the Wilson lower bound of the share of 4–5 star ratings (not by
+	 * the raw average).
+	 */
+	@GetMapping("/top")
+	ResponseEntity<Map<String, Object>> top(@RequestParam(required = false) String type,
+			@RequestParam(defaultValue = "10") int limit,
+			@RequestParam(name = "min_count", defaultValue = "1") long minCount) {
+		ContentType contentType = null;
+		if (type != null) {
+			contentType = switch (type) {
+				case "truth" -> ContentType.TRUTH;
+				case "dare" -> ContentType.DARE;
+				default -> throw new ApiProblem(HttpStatus.BAD_REQUEST, "Parameter type must be 'truth' or 'dare'.",
+						Map.of("parameter", "type", "allowed_values", List.of("truth", "dare")));
+			};
+		}
+		if (limit < 1 || limit > MAX_LIMIT) {
+			throw new ApiProblem(HttpStatus.BAD_REQUEST, "Parameter limit must be between 1 and " + MAX_LIMIT + ".",
+					Map.of("parameter", "limit"));
+		}
+		if (minCount < 1) {
+			throw new ApiProblem(HttpStatus.BAD_REQUEST, "Parameter min_count must be at least 1.",
+					Map.of("parameter", "min_count"));
+		}
+		Map<String, Object> body = new LinkedHashMap<>();
+		if (type != null) {
+			body.put("type", type);
+		}
+		body.put("limit", limit);
+		body.put("min_count", minCount);
+		body.put("ranking", "wilson_lower_bound_95_positive_4_5_stars");
+		body.put("items", ratings.top(contentType, limit, minCount));
+		return ResponseEntity.ok().cacheControl(CacheControl.maxAge(Duration.ofSeconds(30))).body(body);
+	}
+
 }

@@ -33,197 +33,216 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Service;
 
 /**
- * One rating per client and item. The rating ({@code findOneAndUpdate} returning the previous one) and the item's
- * summary ({@code $inc} of count, sum and histogram bucket) each change in one atomic single-document update, so
- * concurrent ratings never lose each other: there is no read-modify-write of a counter anywhere. The ranking score is
- * derived from the summary just written and stored only if no newer change overtook it (guarded by {@code version}).
+ * One rating per client and item. The rating ({@code findOneAndUpdate} returning the
+ * previous one) and the item's summary ({@code $inc} of count, sum and histogram bucket)
+ * each change in one atomic single-document update, so concurrent ratings never lose each
+ * other: there is no read-modify-write of a counter anywhere. The ranking score is
+ * derived from the summary just written and stored only if no newer change overtook it
+ * (guarded by {@code version}).
  */
 @Service
 public class RatingService {
 
-    /** A client withdrew a rating it never gave (or already withdrew). */
-    public static class NoRating extends ApiProblem {
-        NoRating(String contentId) {
-            super(HttpStatus.NOT_FOUND, "This client has no rating of '" + contentId + "' to withdraw.");
-        }
-    }
+	/** A client withdrew a rating it never gave (or already withdrew). */
+	public static class NoRating extends ApiProblem {
 
-    private static final Logger log = LoggerFactory.getLogger(RatingService.class);
-    static final String RATINGS = "ratings";
-    static final String SUMMARIES = "summaries";
+		NoRating(String contentId) {
+			super(HttpStatus.NOT_FOUND, "This client has no rating of '" + contentId + "' to withdraw.");
+		}
 
-    public record Summary(String contentId, double average, long count, Map<String, Long> histogram, double score) {
-    }
+	}
 
-    public record Ranked(int rank, String contentId, String type, double average, long count, double score) {
-    }
+	private static final Logger log = LoggerFactory.getLogger(RatingService.class);
+	static final String RATINGS = "ratings";
+	static final String SUMMARIES = "summaries";
 
-    public record Rating(String contentId, int rating, String comment, Boolean appropriate, String difficultyFeedback) {
-    }
+	public record Summary(String contentId, double average, long count, Map<String, Long> histogram, double score) {
+	}
 
-    private final MongoTemplate mongo;
-    private final KnownItems items;
-    private final ReportService reports;
-    private final KafkaTemplate<String, Object> kafka;
+	public record Ranked(int rank, String contentId, String type, double average, long count, double score) {
+	}
 
-    RatingService(MongoTemplate mongo, KnownItems items, ReportService reports, KafkaTemplate<String, Object> kafka) {
-        this.mongo = mongo;
-        this.items = items;
-        this.reports = reports;
-        this.kafka = kafka;
-    }
+	public record Rating(String contentId, int rating, String comment, Boolean appropriate, String difficultyFeedback) {
+	}
 
-    /**
-     * Stores the client's rating (replacing an earlier one) and returns the new summary. A rating marked
-     * {@code appropriate: false} also files the client's report of the item (reason OTHER, the comment as text).
-     */
-    public Summary rate(String clientId, Rating rating) {
-        String contentId = rating.contentId();
-        KnownItem item = items.requireApproved(contentId);
-        Document previous = mongo.getCollection(RATINGS).findOneAndUpdate(
-                new Document("_id", contentId + ":" + clientId),
-                new Document("$set", new Document("content_id", contentId).append("client_id", clientId)
-                        .append("rating", rating.rating()).append("comment", rating.comment())
-                        .append("appropriate", rating.appropriate())
-                        .append("difficulty_feedback", rating.difficultyFeedback())
-                        .append("updated_at", Instant.now())),
-                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.BEFORE));
-        int stars = rating.rating();
-        Update change = new Update().inc("version", 1).set("type", wire(item.type()));
-        if (previous == null) {
-            change.inc("count", 1).inc("sum", stars).inc("histogram." + stars, 1);
-        } else {
-            int old = previous.getInteger("rating");
-            if (old != stars) {
-                change.inc("histogram." + old, -1).inc("histogram." + stars, 1).inc("sum", stars - old);
-            }
-        }
-        Summary summary = publish(contentId, updateSummary(contentId, change));
-        if (Boolean.FALSE.equals(rating.appropriate())) {
-            reports.report(contentId, clientId, "OTHER", rating.comment());
-        }
-        return summary;
-    }
+	private final MongoTemplate mongo;
 
-    /** Withdraws the client's rating of an item; 404 when there is none. */
-    public Summary withdraw(String clientId, String contentId) {
-        Document removed = mongo.getCollection(RATINGS).findOneAndDelete(new Document("_id", contentId + ":" + clientId));
-        if (removed == null) {
-            throw new NoRating(contentId);
-        }
-        int old = removed.getInteger("rating");
-        Update change = new Update().inc("version", 1).inc("count", -1).inc("sum", -old).inc("histogram." + old, -1);
-        return publish(contentId, updateSummary(contentId, change));
-    }
+	private final KnownItems items;
 
-    public Summary summary(String contentId) {
-        items.requireApproved(contentId);
-        Document summary = mongo.findById(contentId, Document.class, SUMMARIES);
-        return toSummary(contentId, summary);
-    }
+	private final ReportService reports;
 
-    /**
-     * Approved items of {@code type} (both when null) with at least {@code minCount} ratings, best Wilson lower bound
-     * first (see {@link RatingSummaries#wilsonLowerBound}); ties go to the item with more ratings, then by id.
-     */
-    public List<Ranked> top(ContentType type, int limit, long minCount) {
-        Criteria criteria = Criteria.where("count").gte(Math.max(minCount, 1));
-        if (type != null) {
-            criteria = criteria.and("type").is(wire(type));
-        }
-        Sort order = Sort.by(Sort.Order.desc("score"), Sort.Order.desc("count"), Sort.Order.asc("_id"));
-        List<Ranked> ranked = new ArrayList<>();
-        int batch = Math.max(2 * limit, 20);
-        for (int skip = 0; ranked.size() < limit; skip += batch) {
-            List<Document> page = mongo.find(Query.query(criteria).with(order).skip(skip).limit(batch),
-                    Document.class, SUMMARIES);
-            Set<String> live = items.approvedAmong(page.stream().map(summary -> summary.getString("_id")).toList());
-            for (Document stored : page) {
-                String id = stored.getString("_id");
-                if (live.contains(id) && ranked.size() < limit) {
-                    Summary summary = toSummary(id, stored);
-                    ranked.add(new Ranked(ranked.size() + 1, id, stored.getString("type"), summary.average(),
-                            summary.count(), Math.round(summary.score() * 10000.0) / 10000.0));
-                }
-            }
-            if (page.size() < batch) {
-                break;
-            }
-        }
-        return ranked;
-    }
+	private final KafkaTemplate<String, Object> kafka;
 
-    /**
-     * Summaries written before the ranking existed lack {@code type} and {@code score}; fill them in once at start
-     * (guarded by {@code version}, so a concurrent rating wins) so they take part in {@code /top}.
-     */
-    @EventListener(ApplicationReadyEvent.class)
-    void backfillRankingFields() {
-        Query incomplete = Query.query(new Criteria().orOperator(Criteria.where("type").exists(false),
-                Criteria.where("score").exists(false)));
-        for (Document stored : mongo.find(incomplete, Document.class, SUMMARIES)) {
-            String id = stored.getString("_id");
-            Update fill = Update.update("score", toSummary(id, stored).score());
-            KnownItem item = mongo.findById(id, KnownItem.class);
-            if (item != null && item.type() != null) {
-                fill.set("type", wire(item.type()));
-            }
-            mongo.updateFirst(Query.query(Criteria.where("_id").is(id).and("version").is(stored.get("version"))), fill,
-                    SUMMARIES);
-        }
-    }
+	RatingService(MongoTemplate mongo, KnownItems items, ReportService reports, KafkaTemplate<String, Object> kafka) {
+		this.mongo = mongo;
+		this.items = items;
+		this.reports = reports;
+		this.kafka = kafka;
+	}
 
-    private Document updateSummary(String contentId, Update change) {
-        Query byId = Query.query(Criteria.where("_id").is(contentId));
-        FindAndModifyOptions returnNew = FindAndModifyOptions.options().upsert(true).returnNew(true);
-        Document stored;
-        try {
-            stored = mongo.findAndModify(byId, change, returnNew, Document.class, SUMMARIES);
-        } catch (DuplicateKeyException concurrentFirstUpsert) {
-            // two first ratings raced to create the summary; the document exists now, so this update just applies
-            stored = mongo.findAndModify(byId, change, returnNew, Document.class, SUMMARIES);
-        }
-        double score = toSummary(contentId, stored).score();
-        mongo.updateFirst(Query.query(Criteria.where("_id").is(contentId).and("version").is(stored.get("version"))),
-                Update.update("score", score), SUMMARIES);
-        return stored;
-    }
+	/**
+	 * Stores the client's rating (replacing an earlier one) and returns the new summary.
+	 * A rating marked {@code appropriate: false} also files the client's report of the
+	 * item (reason OTHER, the comment as text).
+	 */
+	public Summary rate(String clientId, Rating rating) {
+		String contentId = rating.contentId();
+		KnownItem item = items.requireApproved(contentId);
+		Document previous = mongo.getCollection(RATINGS)
+			.findOneAndUpdate(new Document("_id", contentId + ":" + clientId),
+					new Document("$set",
+							new Document("content_id", contentId).append("client_id", clientId)
+								.append("rating", rating.rating())
+								.append("comment", rating.comment())
+								.append("appropriate", rating.appropriate())
+								.append("difficulty_feedback", rating.difficultyFeedback())
+								.append("updated_at", Instant.now())),
+					new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.BEFORE));
+		int stars = rating.rating();
+		Update change = new Update().inc("version", 1).set("type", wire(item.type()));
+		if (previous == null) {
+			change.inc("count", 1).inc("sum", stars).inc("histogram." + stars, 1);
+		}
+		else {
+			int old = previous.getInteger("rating");
+			if (old != stars) {
+				change.inc("histogram." + old, -1).inc("histogram." + stars, 1).inc("sum", stars - old);
+			}
+		}
+		Summary summary = publish(contentId, updateSummary(contentId, change));
+		if (Boolean.FALSE.equals(rating.appropriate())) {
+			reports.report(contentId, clientId, "OTHER", rating.comment());
+		}
+		return summary;
+	}
 
-    private Summary publish(String contentId, Document stored) {
-        Summary summary = toSummary(contentId, stored);
-        long version = stored.get("version", Number.class).longValue();
-        RatingSummary event = new RatingSummary(contentId, summary.average(), summary.count(), summary.histogram(),
-                summary.score(), version);
-        kafka.send(CloudEvents.record(EventType.RATING_SUMMARY, contentId, event, "/rating-service"))
-                .whenComplete((result, failure) -> {
-                    if (failure != null) {
-                        // The summary is stored; the next change of this item republishes a newer one.
-                        log.warn("Rating summary of {} not published: {}", contentId, failure.getMessage());
-                    }
-                });
-        return summary;
-    }
+	/** Withdraws the client's rating of an item; 404 when there is none. */
+	public Summary withdraw(String clientId, String contentId) {
+		Document removed = mongo.getCollection(RATINGS)
+			.findOneAndDelete(new Document("_id", contentId + ":" + clientId));
+		if (removed == null) {
+			throw new NoRating(contentId);
+		}
+		int old = removed.getInteger("rating");
+		Update change = new Update().inc("version", 1).inc("count", -1).inc("sum", -old).inc("histogram." + old, -1);
+		return publish(contentId, updateSummary(contentId, change));
+	}
 
-    private static String wire(ContentType type) {
-        return type == null ? null : type.wireName();
-    }
+	public Summary summary(String contentId) {
+		items.requireApproved(contentId);
+		Document summary = mongo.findById(contentId, Document.class, SUMMARIES);
+		return toSummary(contentId, summary);
+	}
 
-    private static Summary toSummary(String contentId, Document stored) {
-        Map<String, Long> histogram = new LinkedHashMap<>();
-        for (int stars = 1; stars <= 5; stars++) {
-            histogram.put(String.valueOf(stars), 0L);
-        }
-        if (stored == null) {
-            return new Summary(contentId, 0, 0, histogram, 0);
-        }
-        Document buckets = stored.get("histogram", Document.class);
-        if (buckets != null) {
-            buckets.forEach((stars, count) -> histogram.put(stars, ((Number) count).longValue()));
-        }
-        long count = stored.get("count", Number.class) == null ? 0 : stored.get("count", Number.class).longValue();
-        long sum = stored.get("sum", Number.class) == null ? 0 : stored.get("sum", Number.class).longValue();
-        double average = count == 0 ? 0 : Math.round(100.0 * sum / count) / 100.0;
-        double score = RatingSummaries.wilsonLowerBound(RatingSummaries.positive(histogram), count);
-        return new Summary(contentId, average, count, histogram, score);
-    }
+	/**
+	 * Approved items of {@code type} (both when null) with at least {@code minCount}
+	 * ratings, best Wilson lower bound first (see
+	 * {@link RatingSummaries#wilsonLowerBound}); ties go to the item with more ratings,
+	 * then by id.
+	 */
+	public List<Ranked> top(ContentType type, int limit, long minCount) {
+		Criteria criteria = Criteria.where("count").gte(Math.max(minCount, 1));
+		if (type != null) {
+			criteria = criteria.and("type").is(wire(type));
+		}
+		Sort order = Sort.by(Sort.Order.desc("score"), Sort.Order.desc("count"), Sort.Order.asc("_id"));
+		List<Ranked> ranked = new ArrayList<>();
+		int batch = Math.max(2 * limit, 20);
+		for (int skip = 0; ranked.size() < limit; skip += batch) {
+			List<Document> page = mongo.find(Query.query(criteria).with(order).skip(skip).limit(batch), Document.class,
+					SUMMARIES);
+			Set<String> live = items.approvedAmong(page.stream().map(summary -> summary.getString("_id")).toList());
+			for (Document stored : page) {
+				String id = stored.getString("_id");
+				if (live.contains(id) && ranked.size() < limit) {
+					Summary summary = toSummary(id, stored);
+					ranked.add(new Ranked(ranked.size() + 1, id, stored.getString("type"), summary.average(),
+							summary.count(), Math.round(summary.score() * 10000.0) / 10000.0));
+				}
+			}
+			if (page.size() < batch) {
+				break;
+			}
+		}
+		return ranked;
+	}
+
+	/**
+	 * Summaries written before the ranking existed lack {@code type} and {@code score};
+	 * fill them in once at start (guarded by {@code version}, so a concurrent rating
+	 * wins) so they take part in {@code /top}.
+	 */
+	@EventListener(ApplicationReadyEvent.class)
+	void backfillRankingFields() {
+		Query incomplete = Query.query(
+				new Criteria().orOperator(Criteria.where("type").exists(false), Criteria.where("score").exists(false)));
+		for (Document stored : mongo.find(incomplete, Document.class, SUMMARIES)) {
+			String id = stored.getString("_id");
+			Update fill = Update.update("score", toSummary(id, stored).score());
+			KnownItem item = mongo.findById(id, KnownItem.class);
+			if (item != null && item.type() != null) {
+				fill.set("type", wire(item.type()));
+			}
+			mongo.updateFirst(Query.query(Criteria.where("_id").is(id).and("version").is(stored.get("version"))), fill,
+					SUMMARIES);
+		}
+	}
+
+	private Document updateSummary(String contentId, Update change) {
+		Query byId = Query.query(Criteria.where("_id").is(contentId));
+		FindAndModifyOptions returnNew = FindAndModifyOptions.options().upsert(true).returnNew(true);
+		Document stored;
+		try {
+			stored = mongo.findAndModify(byId, change, returnNew, Document.class, SUMMARIES);
+		}
+		catch (DuplicateKeyException concurrentFirstUpsert) {
+			// two first ratings raced to create the summary; the document exists now, so
+			// this update just applies
+			stored = mongo.findAndModify(byId, change, returnNew, Document.class, SUMMARIES);
+		}
+		double score = toSummary(contentId, stored).score();
+		mongo.updateFirst(Query.query(Criteria.where("_id").is(contentId).and("version").is(stored.get("version"))),
+				Update.update("score", score), SUMMARIES);
+		return stored;
+	}
+
+	private Summary publish(String contentId, Document stored) {
+		Summary summary = toSummary(contentId, stored);
+		long version = stored.get("version", Number.class).longValue();
+		RatingSummary event = new RatingSummary(contentId, summary.average(), summary.count(), summary.histogram(),
+				summary.score(), version);
+		kafka.send(CloudEvents.record(EventType.RATING_SUMMARY, contentId, event, "/rating-service"))
+			.whenComplete((result, failure) -> {
+				if (failure != null) {
+					// The summary is stored; the next change of this item republishes a
+					// newer one.
+					log.warn("Rating summary of {} not published: {}", contentId, failure.getMessage());
+				}
+			});
+		return summary;
+	}
+
+	private static String wire(ContentType type) {
+		return type == null ? null : type.wireName();
+	}
+
+	private static Summary toSummary(String contentId, Document stored) {
+		Map<String, Long> histogram = new LinkedHashMap<>();
+		for (int stars = 1; stars <= 5; stars++) {
+			histogram.put(String.valueOf(stars), 0L);
+		}
+		if (stored == null) {
+			return new Summary(contentId, 0, 0, histogram, 0);
+		}
+		Document buckets = stored.get("histogram", Document.class);
+		if (buckets != null) {
+			buckets.forEach((stars, count) -> histogram.put(stars, ((Number) count).longValue()));
+		}
+		long count = stored.get("count", Number.class) == null ? 0 : stored.get("count", Number.class).longValue();
+		long sum = stored.get("sum", Number.class) == null ? 0 : stored.get("sum", Number.class).longValue();
+		double average = count == 0 ? 0 : Math.round(100.0 * sum / count) / 100.0;
+		double score = RatingSummaries.wilsonLowerBound(RatingSummaries.positive(histogram), count);
+		return new Summary(contentId, average, count, histogram, score);
+	}
+
 }

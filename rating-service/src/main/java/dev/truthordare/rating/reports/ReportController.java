@@ -20,40 +20,43 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ReportController {
 
-    record ReportRequest(
-            @NotBlank @Pattern(regexp = "[A-Za-z0-9_-]{1,64}", message = "must be an item id") String contentId,
-            @NotNull String reasonCode,
-            @Size(max = 500) String comment) {
-    }
+	record ReportRequest(
+			@NotBlank @Pattern(regexp = "[A-Za-z0-9_-]{1,64}", message = "must be an item id") String contentId,
+			@NotNull String reasonCode, @Size(max = 500) String comment) {
+	}
 
-    private final ReportService reports;
-    private final KnownItems items;
+	private final ReportService reports;
 
-    ReportController(ReportService reports, KnownItems items) {
-        this.reports = reports;
-        this.items = items;
-    }
+	private final KnownItems items;
 
-    /** 201 for a new report, 200 when this client had already reported the item (counted once). */
-    @PostMapping("/api/v1/reports")
-    ResponseEntity<Map<String, Object>> report(@Valid @RequestBody ReportRequest request,
-            @RequestHeader(name = ClientIds.HEADER, required = false) String clientId) {
-        String client = ClientIds.require(clientId);
-        if (!ReportService.REASON_CODES.contains(request.reasonCode())) {
-            throw new ApiProblem(HttpStatus.BAD_REQUEST,
-                    "Unknown reason_code '" + request.reasonCode() + "'.",
-                    Map.of("field", "reason_code", "allowed_values", ReportService.REASON_CODES));
-        }
-        items.requireApproved(request.contentId());
-        ReportService.Report report = reports.report(request.contentId(), client, request.reasonCode(),
-                request.comment());
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("content_id", report.contentId());
-        body.put("reason_code", report.reasonCode());
-        if (report.comment() != null) {
-            body.put("comment", report.comment());
-        }
-        body.put("already_reported", !report.created());
-        return ResponseEntity.status(report.created() ? HttpStatus.CREATED : HttpStatus.OK).body(body);
-    }
+	ReportController(ReportService reports, KnownItems items) {
+		this.reports = reports;
+		this.items = items;
+	}
+
+	/**
+	 * 201 for a new report, 200 when this client had already reported the item (counted
+	 * once).
+	 */
+	@PostMapping("/api/v1/reports")
+	ResponseEntity<Map<String, Object>> report(@Valid @RequestBody ReportRequest request,
+			@RequestHeader(name = ClientIds.HEADER, required = false) String clientId) {
+		String client = ClientIds.require(clientId);
+		if (!ReportService.REASON_CODES.contains(request.reasonCode())) {
+			throw new ApiProblem(HttpStatus.BAD_REQUEST, "Unknown reason_code '" + request.reasonCode() + "'.",
+					Map.of("field", "reason_code", "allowed_values", ReportService.REASON_CODES));
+		}
+		items.requireApproved(request.contentId());
+		ReportService.Report report = reports.report(request.contentId(), client, request.reasonCode(),
+				request.comment());
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("content_id", report.contentId());
+		body.put("reason_code", report.reasonCode());
+		if (report.comment() != null) {
+			body.put("comment", report.comment());
+		}
+		body.put("already_reported", !report.created());
+		return ResponseEntity.status(report.created() ? HttpStatus.CREATED : HttpStatus.OK).body(body);
+	}
+
 }

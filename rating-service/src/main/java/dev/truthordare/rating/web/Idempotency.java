@@ -23,114 +23,140 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code Idempotency-Key} for POSTs: the first request with a key (per client) runs and its answer is stored for
- * {@link #RETENTION}; a retry with the same key and the same body gets that stored answer back (marked
- * {@code Idempotent-Replayed: true}) and changes nothing. The same key with a different body is a 422; a retry while
- * the first is still running is a 409 with {@code Retry-After}. A request that fails is forgotten, so it may be retried.
- * The key is claimed by inserting a document with a unique {@code _id}, so two concurrent retries never both run.
+ * {@code Idempotency-Key} for POSTs: the first request with a key (per client) runs and
+ * its answer is stored for {@link #RETENTION}; a retry with the same key and the same
+ * body gets that stored answer back (marked {@code Idempotent-Replayed: true}) and
+ * changes nothing. The same key with a different body is a 422; a retry while the first
+ * is still running is a 409 with {@code Retry-After}. A request that fails is forgotten,
+ * so it may be retried. The key is claimed by inserting a document with a unique
+ * {@code _id}, so two concurrent retries never both run.
  */
 @Component
 public class Idempotency {
 
-    public static final String HEADER = "Idempotency-Key";
-    static final String COLLECTION = "idempotency_keys";
-    static final Duration RETENTION = Duration.ofHours(24);
-    /** A claim older than this was left by a crashed instance; a retry may take it over. */
-    private static final Duration ABANDONED_AFTER = Duration.ofSeconds(30);
-    private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
-    private static final Logger log = LoggerFactory.getLogger(Idempotency.class);
+	public static final String HEADER = "Idempotency-Key";
+	static final String COLLECTION = "idempotency_keys";
+	static final Duration RETENTION = Duration.ofHours(24);
 
-    private final MongoTemplate mongo;
-    private final JsonMapper json;
+	/**
+	 * A claim older than this was left by a crashed instance; a retry may take it over.
+	 */
+	private static final Duration ABANDONED_AFTER = Duration.ofSeconds(30);
 
-    Idempotency(MongoTemplate mongo, JsonMapper json) {
-        this.mongo = mongo;
-        this.json = json;
-        try {
-            mongo.indexOps(COLLECTION).createIndex(new Index().on("created_at", Sort.Direction.ASC).expire(RETENTION));
-        } catch (RuntimeException e) {
-            log.warn("No TTL index on {}: {}", COLLECTION, e.getMessage());
-        }
-    }
+	private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
 
-    /**
-     * Runs {@code action} once per ({@code clientId}, {@code key}); {@code request} is the parsed body, compared as
-     * canonical JSON so whitespace or field order do not make a retry look different.
-     */
-    public ResponseEntity<Object> once(String clientId, String key, String operation, Object request,
-            Supplier<ResponseEntity<?>> action) {
-        if (key == null) {
-            return cast(action.get());
-        }
-        if (!KEY.matcher(key).matches()) {
-            throw new ApiProblem(HttpStatus.BAD_REQUEST,
-                    "Header Idempotency-Key must be 1–255 visible ASCII characters.", Map.of("header", HEADER));
-        }
-        String id = clientId + " " + key;
-        String fingerprint = operation + " " + json.writeValueAsString(request);
-        if (!claim(id, fingerprint)) {
-            ResponseEntity<Object> replay = replay(id, fingerprint);
-            if (replay != null) {
-                return replay;
-            }
-        }
-        ResponseEntity<?> answer;
-        try {
-            answer = action.get();
-        } catch (RuntimeException e) {
-            mongo.remove(Query.query(Criteria.where("_id").is(id)), COLLECTION);
-            throw e;
-        }
-        Object body = answer.getBody() == null ? null : json.convertValue(answer.getBody(), Object.class);
-        mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), new Update().set("state", "DONE")
-                .set("status", answer.getStatusCode().value()).set("body", body), COLLECTION);
-        return cast(answer);
-    }
+	private static final Logger log = LoggerFactory.getLogger(Idempotency.class);
 
-    private boolean claim(String id, String fingerprint) {
-        try {
-            mongo.insert(new Document("_id", id).append("fingerprint", fingerprint).append("state", "IN_PROGRESS")
-                    .append("created_at", Instant.now()), COLLECTION);
-            return true;
-        } catch (DuplicateKeyException alreadyClaimed) {
-            return false;
-        }
-    }
+	private final MongoTemplate mongo;
 
-    /** The stored answer, or null when an abandoned claim was taken over and the action should run now. */
-    private ResponseEntity<Object> replay(String id, String fingerprint) {
-        Document stored = mongo.findById(id, Document.class, COLLECTION);
-        if (stored == null) { // the first attempt failed and was forgotten meanwhile
-            if (claim(id, fingerprint)) {
-                return null;
-            }
-            stored = mongo.findById(id, Document.class, COLLECTION);
-        }
-        if (stored == null || !fingerprint.equals(stored.getString("fingerprint"))) {
-            throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT,
-                    "This Idempotency-Key was already used with a different request; use a new key for a new request.",
-                    Map.of("header", HEADER));
-        }
-        if ("DONE".equals(stored.getString("state"))) {
-            return ResponseEntity.status(stored.getInteger("status")).header("Idempotent-Replayed", "true")
-                    .body(stored.get("body"));
-        }
-        Instant claimedAt = stored.getDate("created_at").toInstant();
-        if (claimedAt.isBefore(Instant.now().minus(ABANDONED_AFTER))
-                && mongo.updateFirst(Query.query(Criteria.where("_id").is(id).and("state").is("IN_PROGRESS")
-                        .and("created_at").is(stored.getDate("created_at"))),
-                        Update.update("created_at", Instant.now()), COLLECTION).getModifiedCount() == 1) {
-            return null;
-        }
-        HttpHeaders headers = new HttpHeaders();
-        headers.set(HttpHeaders.RETRY_AFTER, "1");
-        throw new ApiProblem(HttpStatus.CONFLICT,
-                "A request with this Idempotency-Key is still being processed; retry shortly.",
-                Map.of("header", HEADER), headers);
-    }
+	private final JsonMapper json;
 
-    @SuppressWarnings("unchecked")
-    private static ResponseEntity<Object> cast(ResponseEntity<?> answer) {
-        return (ResponseEntity<Object>) answer;
-    }
+	Idempotency(MongoTemplate mongo, JsonMapper json) {
+		this.mongo = mongo;
+		this.json = json;
+		try {
+			mongo.indexOps(COLLECTION).createIndex(new Index().on("created_at", Sort.Direction.ASC).expire(RETENTION));
+		}
+		catch (RuntimeException e) {
+			log.warn("No TTL index on {}: {}", COLLECTION, e.getMessage());
+		}
+	}
+
+	/**
+	 * Runs {@code action} once per ({@code clientId}, {@code key}); {@code request} is
+	 * the parsed body, compared as canonical JSON so whitespace or field order do not
+	 * make a retry look different.
+	 */
+	public ResponseEntity<Object> once(String clientId, String key, String operation, Object request,
+			Supplier<ResponseEntity<?>> action) {
+		if (key == null) {
+			return cast(action.get());
+		}
+		if (!KEY.matcher(key).matches()) {
+			throw new ApiProblem(HttpStatus.BAD_REQUEST,
+					"Header Idempotency-Key must be 1–255 visible ASCII characters.", Map.of("header", HEADER));
+		}
+		String id = clientId + " " + key;
+		String fingerprint = operation + " " + json.writeValueAsString(request);
+		if (!claim(id, fingerprint)) {
+			ResponseEntity<Object> replay = replay(id, fingerprint);
+			if (replay != null) {
+				return replay;
+			}
+		}
+		ResponseEntity<?> answer;
+		try {
+			answer = action.get();
+		}
+		catch (RuntimeException e) {
+			mongo.remove(Query.query(Criteria.where("_id").is(id)), COLLECTION);
+			throw e;
+		}
+		Object body = answer.getBody() == null ? null : json.convertValue(answer.getBody(), Object.class);
+		mongo.updateFirst(Query.query(Criteria.where("_id").is(id)),
+				new Update().set("state", "DONE").set("status", answer.getStatusCode().value()).set("body", body),
+				COLLECTION);
+		return cast(answer);
+	}
+
+	private boolean claim(String id, String fingerprint) {
+		try {
+			mongo.insert(new Document("_id", id).append("fingerprint", fingerprint)
+				.append("state", "IN_PROGRESS")
+				.append("created_at", Instant.now()), COLLECTION);
+			return true;
+		}
+		catch (DuplicateKeyException alreadyClaimed) {
+			return false;
+		}
+	}
+
+	/**
+	 * The stored answer, or null when an abandoned claim was taken over and the action
+	 * should run now.
+	 */
+	private ResponseEntity<Object> replay(String id, String fingerprint) {
+		Document stored = mongo.findById(id, Document.class, COLLECTION);
+		if (stored == null) { // the first attempt failed and was forgotten meanwhile
+			if (claim(id, fingerprint)) {
+				return null;
+			}
+			stored = mongo.findById(id, Document.class, COLLECTION);
+		}
+		if (stored == null || !fingerprint.equals(stored.getString("fingerprint"))) {
+			throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT,
+					"This Idempotency-Key was already used with a different request; use a new key for a new request.",
+					Map.of("header", HEADER));
+		}
+		if ("DONE".equals(stored.getString("state"))) {
+			return ResponseEntity.status(stored.getInteger("status"))
+				.header("Idempotent-Replayed", "true")
+				.body(stored.get("body"));
+		}
+		Instant claimedAt = stored.getDate("created_at").toInstant();
+		if (claimedAt.isBefore(Instant.now().minus(ABANDONED_AFTER))
+				&& mongo
+					.updateFirst(
+							Query.query(Criteria.where("_id")
+								.is(id)
+								.and("state")
+								.is("IN_PROGRESS")
+								.and("created_at")
+								.is(stored.getDate("created_at"))),
+							Update.update("created_at", Instant.now()), COLLECTION)
+					.getModifiedCount() == 1) {
+			return null;
+		}
+		HttpHeaders headers = new HttpHeaders();
+		headers.set(HttpHeaders.RETRY_AFTER, "1");
+		throw new ApiProblem(HttpStatus.CONFLICT,
+				"A request with this Idempotency-Key is still being processed; retry shortly.",
+				Map.of("header", HEADER), headers);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static ResponseEntity<Object> cast(ResponseEntity<?> answer) {
+		return (ResponseEntity<Object>) answer;
+	}
+
 }

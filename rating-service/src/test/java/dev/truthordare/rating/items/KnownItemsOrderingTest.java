@@ -23,93 +23,99 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.UpdateDefinition;
 
 /**
- * Two deliveries of one item handled at once (a rebalance hands the partition over while the old owner is still at
- * it): the older one, held back right before it writes until the newer one is stored, must not put the older status
- * back, or a flagged item could be rated again.
+ * Two deliveries of one item handled at once (a rebalance hands the partition over while
+ * the old owner is still at it): the older one, held back right before it writes until
+ * the newer one is stored, must not put the older status back, or a flagged item could be
+ * rated again.
  */
 class KnownItemsOrderingTest {
 
-    private static MongoServer server;
-    private static MongoClient client;
+	private static MongoServer server;
 
-    @BeforeAll
-    static void startMongo() {
-        server = new MongoServer(new MemoryBackend());
-        client = MongoClients.create("mongodb://localhost:" + server.bind().getPort());
-    }
+	private static MongoClient client;
 
-    @AfterAll
-    static void stopMongo() {
-        client.close();
-        server.shutdownNow();
-    }
+	@BeforeAll
+	static void startMongo() {
+		server = new MongoServer(new MemoryBackend());
+		client = MongoClients.create("mongodb://localhost:" + server.bind().getPort());
+	}
 
-    /** Holds the writes of the thread named "older" until {@code newerStored} opens. */
-    static final class HeldBackMongo extends MongoTemplate {
-        final CountDownLatch newerStored = new CountDownLatch(1);
+	@AfterAll
+	static void stopMongo() {
+		client.close();
+		server.shutdownNow();
+	}
 
-        HeldBackMongo() {
-            super(client, "ratings");
-        }
+	/** Holds the writes of the thread named "older" until {@code newerStored} opens. */
+	static final class HeldBackMongo extends MongoTemplate {
 
-        private void waitIfOlder() {
-            if (Thread.currentThread().getName().equals("older")) {
-                try {
-                    assertThat(newerStored.await(10, TimeUnit.SECONDS)).isTrue();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new AssertionError(e);
-                }
-            }
-        }
+		final CountDownLatch newerStored = new CountDownLatch(1);
 
-        @Override
-        public UpdateResult upsert(Query query, UpdateDefinition update, Class<?> entityClass) {
-            waitIfOlder();
-            return super.upsert(query, update, entityClass);
-        }
+		HeldBackMongo() {
+			super(client, "ratings");
+		}
 
-        @Override
-        public <T> T save(T objectToSave) {
-            waitIfOlder();
-            return super.save(objectToSave);
-        }
-    }
+		private void waitIfOlder() {
+			if (Thread.currentThread().getName().equals("older")) {
+				try {
+					assertThat(newerStored.await(10, TimeUnit.SECONDS)).isTrue();
+				}
+				catch (InterruptedException e) {
+					Thread.currentThread().interrupt();
+					throw new AssertionError(e);
+				}
+			}
+		}
 
-    static ContentSnapshot truth(String id, ContentStatus status, long version) {
-        return new ContentSnapshot(id, ContentType.TRUTH, "Question " + id + ", be honest?", "en", "funny", null, 2,
-                "all", List.of(), status, null, null, null, null, null, null, Instant.EPOCH, Instant.EPOCH, version);
-    }
+		@Override
+		public UpdateResult upsert(Query query, UpdateDefinition update, Class<?> entityClass) {
+			waitIfOlder();
+			return super.upsert(query, update, entityClass);
+		}
 
-    @Test
-    void anOlderDeliveryHeldBackBehindANewerOneNeverRestoresTheOlderStatus() throws Exception {
-        HeldBackMongo mongo = new HeldBackMongo();
-        KnownItems items = new KnownItems(mongo);
-        items.onContent(truth("t1", ContentStatus.APPROVED, 1));
+		@Override
+		public <T> T save(T objectToSave) {
+			waitIfOlder();
+			return super.save(objectToSave);
+		}
 
-        CompletableFuture<Void> older = CompletableFuture.runAsync(() -> {
-            Thread.currentThread().setName("older");
-            items.onContent(truth("t1", ContentStatus.APPROVED, 2));
-        }, runnable -> new Thread(runnable).start());
-        items.onContent(truth("t1", ContentStatus.FLAGGED, 3));
-        mongo.newerStored.countDown();
-        older.get(20, TimeUnit.SECONDS);
+	}
 
-        assertThat(items.approved("t1")).isEmpty();
-        assertThat(mongo.findById("t1", KnownItem.class)).isEqualTo(new KnownItem("t1", ContentType.TRUTH,
-                ContentStatus.FLAGGED, 3));
-    }
+	static ContentSnapshot truth(String id, ContentStatus status, long version) {
+		return new ContentSnapshot(id, ContentType.TRUTH, "Question " + id + ", be honest?", "en", "funny", null, 2,
+				"all", List.of(), status, null, null, null, null, null, null, Instant.EPOCH, Instant.EPOCH, version);
+	}
 
-    @Test
-    void aReplayOfAnOlderVersionChangesNothingAndANewerOneApplies() {
-        KnownItems items = new KnownItems(new MongoTemplate(client, "ratings"));
-        items.onContent(truth("t2", ContentStatus.ARCHIVED, 5));
-        items.onContent(truth("t2", ContentStatus.APPROVED, 4));
-        items.onContent(truth("t2", ContentStatus.APPROVED, 5));
-        assertThat(items.approved("t2")).isEmpty();
+	@Test
+	void anOlderDeliveryHeldBackBehindANewerOneNeverRestoresTheOlderStatus() throws Exception {
+		HeldBackMongo mongo = new HeldBackMongo();
+		KnownItems items = new KnownItems(mongo);
+		items.onContent(truth("t1", ContentStatus.APPROVED, 1));
 
-        items.onContent(truth("t2", ContentStatus.APPROVED, 6));
-        assertThat(items.approved("t2")).isPresent();
-        assertThat(items.approvedAmong(List.of("t2", "unknown"))).containsExactly("t2");
-    }
+		CompletableFuture<Void> older = CompletableFuture.runAsync(() -> {
+			Thread.currentThread().setName("older");
+			items.onContent(truth("t1", ContentStatus.APPROVED, 2));
+		}, runnable -> new Thread(runnable).start());
+		items.onContent(truth("t1", ContentStatus.FLAGGED, 3));
+		mongo.newerStored.countDown();
+		older.get(20, TimeUnit.SECONDS);
+
+		assertThat(items.approved("t1")).isEmpty();
+		assertThat(mongo.findById("t1", KnownItem.class))
+			.isEqualTo(new KnownItem("t1", ContentType.TRUTH, ContentStatus.FLAGGED, 3));
+	}
+
+	@Test
+	void aReplayOfAnOlderVersionChangesNothingAndANewerOneApplies() {
+		KnownItems items = new KnownItems(new MongoTemplate(client, "ratings"));
+		items.onContent(truth("t2", ContentStatus.ARCHIVED, 5));
+		items.onContent(truth("t2", ContentStatus.APPROVED, 4));
+		items.onContent(truth("t2", ContentStatus.APPROVED, 5));
+		assertThat(items.approved("t2")).isEmpty();
+
+		items.onContent(truth("t2", ContentStatus.APPROVED, 6));
+		assertThat(items.approved("t2")).isPresent();
+		assertThat(items.approvedAmong(List.of("t2", "unknown"))).containsExactly("t2");
+	}
+
 }

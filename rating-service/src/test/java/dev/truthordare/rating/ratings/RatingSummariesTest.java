@@ -7,21 +7,23 @@ import org.junit.jupiter.api.Test;
 
 class RatingSummariesTest {
 
-    @Test
-    void aSingleFiveStarVoteRanksBelowFortyVotesAveragingFourPointEight() {
-        double single = RatingSummaries.wilsonLowerBound(1, 1);
-        double forty = RatingSummaries.wilsonLowerBound(40, 40); // 32 × 5 and 8 × 4: all positive
+	@Test
+	void aSingleFiveStarVoteRanksBelowFortyVotesAveragingFourPointEight() {
+		double single = RatingSummaries.wilsonLowerBound(1, 1);
+		double forty = RatingSummaries.wilsonLowerBound(40, 40); // 32 × 5 and 8 × 4: all
+																	// positive
 
-        assertThat(single).isCloseTo(0.2065, within(0.0001));
-        assertThat(forty).isCloseTo(0.9124, within(0.0001));
-        assertThat(forty).isGreaterThan(single);
-    }
+		assertThat(single).isCloseTo(0.2065, within(0.0001));
+		assertThat(forty).isCloseTo(0.9124, within(0.0001));
+		assertThat(forty).isGreaterThan(single);
+	}
 
-    @Test
-    void moreEvidenceForTheSameShareRanksHigherAndNoVotesRankLast() {
-        assertThat(RatingSummaries.wilsonLowerBound(80, 100)).isGreaterThan(RatingSummaries.wilsonLowerBound(8, 10));
-        assertThat(RatingSummaries.wilsonLowerBound(0, 0)).isZero();
-        assertThat(RatingSummaries.wilsonLowerBound(0, 50)).isZero();
-        assertThat(RatingSummaries.wilsonLowerBound(50, 50)).isLessThan(1.0);
-    }
+	@Test
+	void moreEvidenceForTheSameShareRanksHigherAndNoVotesRankLast() {
+		assertThat(RatingSummaries.wilsonLowerBound(80, 100)).isGreaterThan(RatingSummaries.wilsonLowerBound(8, 10));
+		assertThat(RatingSummaries.wilsonLowerBound(0, 0)).isZero();
+		assertThat(RatingSummaries.wilsonLowerBound(0, 50)).isZero();
+		assertThat(RatingSummaries.wilsonLowerBound(50, 50)).isLessThan(1.0);
+	}
+
 }

@@ -18,67 +18,76 @@ import org.springframework.stereotype.Component;
 @Component
 public class SourceItems {
 
-    private final MongoTemplate mongo;
-    private final TranslationWorkflow translations;
+	private final MongoTemplate mongo;
 
-    SourceItems(MongoTemplate mongo, TranslationWorkflow translations) {
-        this.mongo = mongo;
-        this.translations = translations;
-    }
+	private final TranslationWorkflow translations;
 
-    /**
-     * Keeps the newest snapshot of each item. When a newer version changes the source text, the item's translations
-     * are marked OUTDATED first and the new source stored second, so a redelivery after a crash repeats the marking.
-     * The store is one conditional upsert, not a save of what was read: during a rebalance two instances can handle
-     * the same item at once, and the one holding the older version must not overwrite the newer source.
-     */
-    @KafkaListener(topics = Topics.CMS_CONTENT)
-    void onContent(ContentSnapshot snapshot) {
-        if (snapshot == null) {
-            return;
-        }
-        SourceItem current = mongo.findById(snapshot.id(), SourceItem.class);
-        if (current != null && current.version() >= snapshot.version()) {
-            return;
-        }
-        if (current != null && !Objects.equals(current.content(), snapshot.content())) {
-            translations.sourceChanged(snapshot.id(), snapshot.version());
-        }
-        storeIfNewer(snapshot);
-    }
+	SourceItems(MongoTemplate mongo, TranslationWorkflow translations) {
+		this.mongo = mongo;
+		this.translations = translations;
+	}
 
-    /**
-     * When the stored version is this one or newer, the upsert tries to insert a second document with the same id and
-     * is refused; the one retry covers a document another instance created in between.
-     */
-    private void storeIfNewer(ContentSnapshot snapshot) {
-        Query olderOrMissing = Query.query(Criteria.where("_id").is(snapshot.id()).and("version").lt(snapshot.version()));
-        Update newest = new Update().set("content", snapshot.content()).set("language", snapshot.language())
-                .set("status", snapshot.status()).set("version", snapshot.version())
-                .set("createdAt", snapshot.createdAt());
-        for (int attempt = 0; attempt < 2; attempt++) {
-            try {
-                mongo.upsert(olderOrMissing, newest, SourceItem.class);
-                return;
-            } catch (DuplicateKeyException alreadyAsNew) {
-                // decided by the second attempt
-            }
-        }
-    }
+	/**
+	 * Keeps the newest snapshot of each item. When a newer version changes the source
+	 * text, the item's translations are marked OUTDATED first and the new source stored
+	 * second, so a redelivery after a crash repeats the marking. The store is one
+	 * conditional upsert, not a save of what was read: during a rebalance two instances
+	 * can handle the same item at once, and the one holding the older version must not
+	 * overwrite the newer source.
+	 */
+	@KafkaListener(topics = Topics.CMS_CONTENT)
+	void onContent(ContentSnapshot snapshot) {
+		if (snapshot == null) {
+			return;
+		}
+		SourceItem current = mongo.findById(snapshot.id(), SourceItem.class);
+		if (current != null && current.version() >= snapshot.version()) {
+			return;
+		}
+		if (current != null && !Objects.equals(current.content(), snapshot.content())) {
+			translations.sourceChanged(snapshot.id(), snapshot.version());
+		}
+		storeIfNewer(snapshot);
+	}
 
-    public List<String> approvedIds() {
-        return mongo.find(approved(), SourceItem.class).stream().map(SourceItem::id).toList();
-    }
+	/**
+	 * When the stored version is this one or newer, the upsert tries to insert a second
+	 * document with the same id and is refused; the one retry covers a document another
+	 * instance created in between.
+	 */
+	private void storeIfNewer(ContentSnapshot snapshot) {
+		Query olderOrMissing = Query
+			.query(Criteria.where("_id").is(snapshot.id()).and("version").lt(snapshot.version()));
+		Update newest = new Update().set("content", snapshot.content())
+			.set("language", snapshot.language())
+			.set("status", snapshot.status())
+			.set("version", snapshot.version())
+			.set("createdAt", snapshot.createdAt());
+		for (int attempt = 0; attempt < 2; attempt++) {
+			try {
+				mongo.upsert(olderOrMissing, newest, SourceItem.class);
+				return;
+			}
+			catch (DuplicateKeyException alreadyAsNew) {
+				// decided by the second attempt
+			}
+		}
+	}
 
-    public List<SourceItem> approvedItems() {
-        return mongo.find(approved(), SourceItem.class);
-    }
+	public List<String> approvedIds() {
+		return mongo.find(approved(), SourceItem.class).stream().map(SourceItem::id).toList();
+	}
 
-    public Optional<SourceItem> find(String id) {
-        return Optional.ofNullable(mongo.findById(id, SourceItem.class));
-    }
+	public List<SourceItem> approvedItems() {
+		return mongo.find(approved(), SourceItem.class);
+	}
 
-    private static Query approved() {
-        return Query.query(Criteria.where("status").is(ContentStatus.APPROVED));
-    }
+	public Optional<SourceItem> find(String id) {
+		return Optional.ofNullable(mongo.findById(id, SourceItem.class));
+	}
+
+	private static Query approved() {
+		return Query.query(Criteria.where("status").is(ContentStatus.APPROVED));
+	}
+
 }

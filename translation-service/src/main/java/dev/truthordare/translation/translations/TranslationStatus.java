@@ -1,5 +1,7 @@
 package dev.truthordare.translation.translations;
 
 public enum TranslationStatus {
-    MISSING, DRAFT, APPROVED, OUTDATED
+
+	MISSING, DRAFT, APPROVED, OUTDATED
+
 }

@@ -22,66 +22,69 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /**
- * A delivery of an older source version can arrive after a translator's work was approved against a newer one (a
- * rebalance, a replay): it must not mark that work OUTDATED and withdraw it from players.
+ * A delivery of an older source version can arrive after a translator's work was approved
+ * against a newer one (a rebalance, a replay): it must not mark that work OUTDATED and
+ * withdraw it from players.
  */
 class SourceChangeVersionsTest {
 
-    private static MongoServer server;
-    private static MongoClient client;
+	private static MongoServer server;
 
-    @BeforeAll
-    static void startMongo() {
-        server = new MongoServer(new MemoryBackend());
-        client = MongoClients.create("mongodb://localhost:" + server.bind().getPort());
-    }
+	private static MongoClient client;
 
-    @AfterAll
-    static void stopMongo() {
-        client.close();
-        server.shutdownNow();
-    }
+	@BeforeAll
+	static void startMongo() {
+		server = new MongoServer(new MemoryBackend());
+		client = MongoClients.create("mongodb://localhost:" + server.bind().getPort());
+	}
 
-    @SuppressWarnings("unchecked")
-    private static KafkaTemplate<String, Object> kafka() {
-        KafkaTemplate<String, Object> kafka = mock(KafkaTemplate.class);
-        when(kafka.send(any(ProducerRecord.class))).thenReturn(new CompletableFuture<>());
-        return kafka;
-    }
+	@AfterAll
+	static void stopMongo() {
+		client.close();
+		server.shutdownNow();
+	}
 
-    private static Translation approved(String contentId, String lang, Long sourceVersion) {
-        return new Translation(Translation.key(contentId, lang), contentId, lang, "Teks yang sudah disetujui.",
-                TranslationStatus.APPROVED, Instant.now(), null, sourceVersion, "moderator", 1L);
-    }
+	@SuppressWarnings("unchecked")
+	private static KafkaTemplate<String, Object> kafka() {
+		KafkaTemplate<String, Object> kafka = mock(KafkaTemplate.class);
+		when(kafka.send(any(ProducerRecord.class))).thenReturn(new CompletableFuture<>());
+		return kafka;
+	}
 
-    @Test
-    void anOlderSourceVersionLeavesWorkApprovedAgainstANewerOneAlone() {
-        MongoTemplate mongo = new MongoTemplate(client, "stale-source");
-        KafkaTemplate<String, Object> kafka = kafka();
-        TranslationWorkflow workflow = new TranslationWorkflow(mongo, kafka);
-        mongo.save(approved("item-1", "id", 3L));
+	private static Translation approved(String contentId, String lang, Long sourceVersion) {
+		return new Translation(Translation.key(contentId, lang), contentId, lang, "Teks yang sudah disetujui.",
+				TranslationStatus.APPROVED, Instant.now(), null, sourceVersion, "moderator", 1L);
+	}
 
-        workflow.sourceChanged("item-1", 2);
+	@Test
+	void anOlderSourceVersionLeavesWorkApprovedAgainstANewerOneAlone() {
+		MongoTemplate mongo = new MongoTemplate(client, "stale-source");
+		KafkaTemplate<String, Object> kafka = kafka();
+		TranslationWorkflow workflow = new TranslationWorkflow(mongo, kafka);
+		mongo.save(approved("item-1", "id", 3L));
 
-        assertThat(mongo.findById(Translation.key("item-1", "id"), Translation.class).status())
-                .isEqualTo(TranslationStatus.APPROVED);
-        verify(kafka, never()).send(any(ProducerRecord.class));
-    }
+		workflow.sourceChanged("item-1", 2);
 
-    @Test
-    void aNewerSourceVersionOutdatesWorkDoneAgainstAnOlderOrUnknownOne() {
-        MongoTemplate mongo = new MongoTemplate(client, "newer-source");
-        KafkaTemplate<String, Object> kafka = kafka();
-        TranslationWorkflow workflow = new TranslationWorkflow(mongo, kafka);
-        mongo.save(approved("item-2", "id", 3L));
-        mongo.save(approved("item-2", "es", null));
+		assertThat(mongo.findById(Translation.key("item-1", "id"), Translation.class).status())
+			.isEqualTo(TranslationStatus.APPROVED);
+		verify(kafka, never()).send(any(ProducerRecord.class));
+	}
 
-        workflow.sourceChanged("item-2", 4);
+	@Test
+	void aNewerSourceVersionOutdatesWorkDoneAgainstAnOlderOrUnknownOne() {
+		MongoTemplate mongo = new MongoTemplate(client, "newer-source");
+		KafkaTemplate<String, Object> kafka = kafka();
+		TranslationWorkflow workflow = new TranslationWorkflow(mongo, kafka);
+		mongo.save(approved("item-2", "id", 3L));
+		mongo.save(approved("item-2", "es", null));
 
-        assertThat(mongo.findById(Translation.key("item-2", "id"), Translation.class).status())
-                .isEqualTo(TranslationStatus.OUTDATED);
-        assertThat(mongo.findById(Translation.key("item-2", "es"), Translation.class).status())
-                .isEqualTo(TranslationStatus.OUTDATED);
-        verify(kafka, times(2)).send(any(ProducerRecord.class));
-    }
+		workflow.sourceChanged("item-2", 4);
+
+		assertThat(mongo.findById(Translation.key("item-2", "id"), Translation.class).status())
+			.isEqualTo(TranslationStatus.OUTDATED);
+		assertThat(mongo.findById(Translation.key("item-2", "es"), Translation.class).status())
+			.isEqualTo(TranslationStatus.OUTDATED);
+		verify(kafka, times(2)).send(any(ProducerRecord.class));
+	}
+
 }

@@ -18,41 +18,51 @@ import org.springframework.core.Ordered;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * What every servlet service of the platform answers alike: problem+json errors, the request id, and request
- * bodies read by the platform's strict JSON rules. Before Boot's MVC and error configurations, so their problem
- * handler and error controller step aside for {@link ProblemHandler} and {@link ProblemErrorController}.
+ * What every servlet service of the platform answers alike: problem+json errors, the
+ * request id, and request bodies read by the platform's strict JSON rules. Before Boot's
+ * MVC and error configurations, so their problem handler and error controller step aside
+ * for {@link ProblemHandler} and {@link ProblemErrorController}.
  */
-@AutoConfiguration(before = {WebMvcAutoConfiguration.class, ErrorMvcAutoConfiguration.class})
+@AutoConfiguration(before = { WebMvcAutoConfiguration.class, ErrorMvcAutoConfiguration.class })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 public class ServletWebSupport {
 
-    @Bean
-    ProblemHandler problemHandler(List<ProblemMapper> mappers) {
-        return new ProblemHandler(mappers);
-    }
+	@Bean
+	ProblemHandler problemHandler(List<ProblemMapper> mappers) {
+		return new ProblemHandler(mappers);
+	}
 
-    /** In place of Boot's error controller, so the container's error page is a problem document too. */
-    @Bean
-    ProblemErrorController problemErrorController() {
-        return new ProblemErrorController();
-    }
+	/**
+	 * In place of Boot's error controller, so the container's error page is a problem
+	 * document too.
+	 */
+	@Bean
+	ProblemErrorController problemErrorController() {
+		return new ProblemErrorController();
+	}
 
-    @Bean
-    ProblemResponses problemResponses(JsonMapper json) {
-        return new ProblemResponses(json);
-    }
+	@Bean
+	ProblemResponses problemResponses(JsonMapper json) {
+		return new ProblemResponses(json);
+	}
 
-    /** Request bodies are read by the platform's strict JSON rules ({@link StrictJson}). */
-    @Bean
-    JsonMapperBuilderCustomizer strictRequestBodies() {
-        return StrictJson::strict;
-    }
+	/**
+	 * Request bodies are read by the platform's strict JSON rules ({@link StrictJson}).
+	 */
+	@Bean
+	JsonMapperBuilderCustomizer strictRequestBodies() {
+		return StrictJson::strict;
+	}
 
-    /** First of all filters, so even a refusal by security carries the request id in the logs and the header. */
-    @Bean
-    FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
-        FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(new RequestIdFilter());
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
-        return registration;
-    }
+	/**
+	 * First of all filters, so even a refusal by security carries the request id in the
+	 * logs and the header.
+	 */
+	@Bean
+	FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
+		FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(new RequestIdFilter());
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		return registration;
+	}
+
 }

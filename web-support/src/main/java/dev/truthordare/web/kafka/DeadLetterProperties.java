@@ -5,7 +5,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * @param retries  how often a failing record is retried before it goes to its dead-letter topic
+ * @param retries how often a failing record is retried before it goes to its dead-letter
+ * topic
  * @param interval the pause before each retry
  */
 @ConfigurationProperties("platform.dead-letter")

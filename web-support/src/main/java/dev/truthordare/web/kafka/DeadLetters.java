@@ -16,8 +16,9 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.FixedBackOff;
 
 /**
- * A record that still fails after {@code platform.dead-letter.retries} retries goes to {@code <topic>.DLT}, so a
- * poison message never blocks its partition. Boot's listener container factory picks this handler up.
+ * A record that still fails after {@code platform.dead-letter.retries} retries goes to
+ * {@code <topic>.DLT}, so a poison message never blocks its partition. Boot's listener
+ * container factory picks this handler up.
  */
 @AutoConfiguration(after = KafkaAutoConfiguration.class)
 @ConditionalOnClass(KafkaTemplate.class)
@@ -25,11 +26,13 @@ import org.springframework.util.backoff.FixedBackOff;
 @EnableConfigurationProperties(DeadLetterProperties.class)
 public class DeadLetters {
 
-    @Bean
-    @ConditionalOnMissingBean(CommonErrorHandler.class)
-    DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<?, ?> template, DeadLetterProperties properties) {
-        return new DefaultErrorHandler(new DeadLetterPublishingRecoverer(template,
-                (record, failure) -> new TopicPartition(record.topic() + Topics.DEAD_LETTER_SUFFIX, -1)),
-                new FixedBackOff(properties.interval().toMillis(), properties.retries()));
-    }
+	@Bean
+	@ConditionalOnMissingBean(CommonErrorHandler.class)
+	DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<?, ?> template, DeadLetterProperties properties) {
+		return new DefaultErrorHandler(
+				new DeadLetterPublishingRecoverer(template,
+						(record, failure) -> new TopicPartition(record.topic() + Topics.DEAD_LETTER_SUFFIX, -1)),
+				new FixedBackOff(properties.interval().toMillis(), properties.retries()));
+	}
+
 }

@@ -10,21 +10,25 @@ import org.springframework.data.mongodb.core.query.Query;
 @Configuration
 class QualityConfig {
 
-    @Bean
-    BannedWords bannedWords(QualityProperties properties) {
-        return new BannedWords(properties.bannedWords());
-    }
+	@Bean
+	BannedWords bannedWords(QualityProperties properties) {
+		return new BannedWords(properties.bannedWords());
+	}
 
-    /** Built from every non-rejected item at start; ContentService keeps it current with each write. */
-    @Bean
-    NearDuplicateIndex nearDuplicateIndex(QualityProperties properties, MongoTemplate mongo) {
-        NearDuplicateIndex index = new NearDuplicateIndex(properties.duplicateThreshold());
-        Query live = Query.query(Criteria.where("status").ne(ContentStatus.REJECTED));
-        live.fields().include("_id", "type", "content");
-        mongo.stream(live, org.bson.Document.class, "content").forEach(document -> index.put(
-                document.getString("_id"), dev.truthordare.events.ContentType.valueOf(document.getString("type")),
-                document.getString("content")));
-        return index;
-    }
+	/**
+	 * Built from every non-rejected item at start; ContentService keeps it current with
+	 * each write.
+	 */
+	@Bean
+	NearDuplicateIndex nearDuplicateIndex(QualityProperties properties, MongoTemplate mongo) {
+		NearDuplicateIndex index = new NearDuplicateIndex(properties.duplicateThreshold());
+		Query live = Query.query(Criteria.where("status").ne(ContentStatus.REJECTED));
+		live.fields().include("_id", "type", "content");
+		mongo.stream(live, org.bson.Document.class, "content")
+			.forEach(document -> index.put(document.getString("_id"),
+					dev.truthordare.events.ContentType.valueOf(document.getString("type")),
+					document.getString("content")));
+		return index;
+	}
 
 }

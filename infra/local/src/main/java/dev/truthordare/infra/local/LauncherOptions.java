@@ -13,243 +13,275 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Options of a {@link SystemLauncher} (from {@link SystemLauncher#builder()}); every one has a default, and
- * {@link #fromEnvironment} reads those of {@code ./run} from environment variables.
+ * Options of a {@link SystemLauncher} (from {@link SystemLauncher#builder()}); every one
+ * has a default, and {@link #fromEnvironment} reads those of {@code ./run} from
+ * environment variables.
  */
 public final class LauncherOptions {
 
-    private Path repoRoot;
-    private Path home;
-    private boolean freePorts;
-    private final Map<String, Integer> ports = new HashMap<>();
-    private int kafkaPort = LocalStack.DEFAULT_KAFKA_PORT;
-    private int kafkaControllerPort = LocalStack.DEFAULT_KAFKA_CONTROLLER_PORT;
-    private int mongoPort = LocalStack.DEFAULT_MONGO_PORT;
-    private int redisPort = 6379;
-    private boolean redisPortSet;
-    private boolean stackPortsSet;
-    private String otlpEndpoint = System.getenv("OTEL_EXPORTER_OTLP_ENDPOINT");
-    private final Map<String, Map<String, String>> extraEnv = new HashMap<>();
-    private final Map<String, String> heap = new HashMap<>();
-    private final List<String> jvmOptions = new ArrayList<>();
-    private Path javaHome;
-    private boolean otelAgent = true;
-    private Duration startupTimeout = Duration.ofSeconds(300);
-    private Map<String, String> parentEnv = System.getenv();
+	private Path repoRoot;
 
-    LauncherOptions() {
-    }
+	private Path home;
 
-    /** Default: found by walking up from the working directory ({@link #findRepoRoot}). */
-    public LauncherOptions repoRoot(Path repoRoot) {
-        this.repoRoot = repoRoot;
-        return this;
-    }
+	private boolean freePorts;
 
-    /** Where {@code logs/} and {@code data/} go. Default: {@code <repoRoot>/var}. */
-    public LauncherOptions home(Path home) {
-        this.home = home;
-        return this;
-    }
+	private final Map<String, Integer> ports = new HashMap<>();
 
-    /**
-     * Every port not set explicitly is picked free: the modules' ports when {@link #build()} runs, Kafka's
-     * and MongoDB's when the stack starts.
-     */
-    public LauncherOptions freePorts() {
-        this.freePorts = true;
-        return this;
-    }
+	private int kafkaPort = LocalStack.DEFAULT_KAFKA_PORT;
 
-    /** A module's HTTP port (SERVER_PORT); 0 picks a free one. */
-    public LauncherOptions port(String module, int port) {
-        Modules.require(module);
-        ports.put(module, port);
-        return this;
-    }
+	private int kafkaControllerPort = LocalStack.DEFAULT_KAFKA_CONTROLLER_PORT;
 
-    /** Kafka's broker port, 0 for a free one. */
-    public LauncherOptions kafkaPort(int port) {
-        this.kafkaPort = port;
-        this.stackPortsSet = true;
-        return this;
-    }
+	private int mongoPort = LocalStack.DEFAULT_MONGO_PORT;
 
-    public LauncherOptions kafkaControllerPort(int port) {
-        this.kafkaControllerPort = port;
-        this.stackPortsSet = true;
-        return this;
-    }
+	private int redisPort = 6379;
 
-    /** The rate limits' Redis port: a Redis already answering there is used, else one is started there. */
-    public LauncherOptions redisPort(int port) {
-        this.redisPort = port;
-        this.redisPortSet = true;
-        return this;
-    }
+	private boolean redisPortSet;
 
-    public LauncherOptions mongoPort(int port) {
-        this.mongoPort = port;
-        this.stackPortsSet = true;
-        return this;
-    }
+	private boolean stackPortsSet;
 
-    /**
-     * OTLP/HTTP endpoint the agents export traces to (e.g. {@code http://localhost:4318}); null for none.
-     * Default: the environment variable {@code OTEL_EXPORTER_OTLP_ENDPOINT}.
-     */
-    public LauncherOptions otlpEndpoint(String endpoint) {
-        this.otlpEndpoint = endpoint;
-        return this;
-    }
+	private String otlpEndpoint = System.getenv("OTEL_EXPORTER_OTLP_ENDPOINT");
 
-    /** An extra environment variable of one module's process (overrides the launcher's; null removes). */
-    public LauncherOptions env(String module, String name, String value) {
-        Modules.require(module);
-        extraEnv.computeIfAbsent(module, m -> new LinkedHashMap<>()).put(name, value);
-        return this;
-    }
+	private final Map<String, Map<String, String>> extraEnv = new HashMap<>();
 
-    /** Extra environment variables of one module's process. */
-    public LauncherOptions env(String module, Map<String, String> variables) {
-        variables.forEach((name, value) -> env(module, name, value));
-        return this;
-    }
+	private final Map<String, String> heap = new HashMap<>();
 
-    /** Extra environment variables of every module's process. */
-    public LauncherOptions envForAll(Map<String, String> variables) {
-        Modules.ALL.forEach(module -> env(module, variables));
-        return this;
-    }
+	private final List<String> jvmOptions = new ArrayList<>();
 
-    /** A module's maximum heap, e.g. {@code 256m}. */
-    public LauncherOptions heap(String module, String size) {
-        Modules.require(module);
-        heap.put(module, size);
-        return this;
-    }
+	private Path javaHome;
 
-    /** Extra JVM options of every module's process. */
-    public LauncherOptions jvmOptions(String... options) {
-        jvmOptions.addAll(Arrays.asList(options));
-        return this;
-    }
+	private boolean otelAgent = true;
 
-    /** JDK the processes run on. Default: the one running this launcher. */
-    public LauncherOptions javaHome(Path javaHome) {
-        this.javaHome = javaHome;
-        return this;
-    }
+	private Duration startupTimeout = Duration.ofSeconds(300);
 
-    /** Whether every process gets the OpenTelemetry java agent (default true). */
-    public LauncherOptions otelAgent(boolean enabled) {
-        this.otelAgent = enabled;
-        return this;
-    }
+	private Map<String, String> parentEnv = System.getenv();
 
-    public LauncherOptions startupTimeout(Duration timeout) {
-        this.startupTimeout = timeout;
-        return this;
-    }
+	LauncherOptions() {
+	}
 
-    /** The environment the processes inherit (default: this JVM's). */
-    LauncherOptions parentEnvironment(Map<String, String> env) {
-        this.parentEnv = Map.copyOf(env);
-        return this;
-    }
+	/**
+	 * Default: found by walking up from the working directory ({@link #findRepoRoot}).
+	 */
+	public LauncherOptions repoRoot(Path repoRoot) {
+		this.repoRoot = repoRoot;
+		return this;
+	}
 
-    /**
-     * Reads the options of {@code ./run} from environment variables: {@code TOD_HOME}, {@code TOD_FREE_PORTS},
-     * {@code KAFKA_PORT}, {@code KAFKA_CONTROLLER_PORT}, {@code MONGO_PORT}, {@code REDIS_PORT}, {@code <MODULE>_PORT}
-     * (e.g. {@code GATEWAY_SERVICE_PORT}, {@code DISCOVERY_PORT}), {@code TOD_STARTUP_TIMEOUT} (seconds),
-     * {@code TOD_JAVA_OPTS} (extra JVM options of every service), {@code TOD_OTEL_AGENT} (false to disable)
-     * and {@code OTEL_EXPORTER_OTLP_ENDPOINT}.
-     */
-    public LauncherOptions fromEnvironment(Map<String, String> env) {
-        value(env, "TOD_HOME").ifPresent(v -> home(Path.of(v)));
-        value(env, "TOD_FREE_PORTS").filter(Boolean::parseBoolean).ifPresent(v -> freePorts());
-        value(env, "KAFKA_PORT").ifPresent(v -> kafkaPort(parsePort("KAFKA_PORT", v)));
-        value(env, "KAFKA_CONTROLLER_PORT").ifPresent(v -> kafkaControllerPort(parsePort("KAFKA_CONTROLLER_PORT", v)));
-        value(env, "MONGO_PORT").ifPresent(v -> mongoPort(parsePort("MONGO_PORT", v)));
-        value(env, "REDIS_PORT").ifPresent(v -> redisPort(parsePort("REDIS_PORT", v)));
-        for (String module : Modules.ALL) {
-            String name = module.toUpperCase(Locale.ROOT).replace('-', '_') + "_PORT";
-            value(env, name).ifPresent(v -> port(module, parsePort(name, v)));
-        }
-        value(env, "TOD_STARTUP_TIMEOUT").ifPresent(v -> startupTimeout(Duration.ofSeconds(Long.parseLong(v))));
-        value(env, "TOD_JAVA_OPTS").ifPresent(v -> jvmOptions(v.split("\\s+")));
-        value(env, "TOD_OTEL_AGENT").ifPresent(v -> otelAgent(Boolean.parseBoolean(v)));
-        otlpEndpoint(value(env, "OTEL_EXPORTER_OTLP_ENDPOINT").orElse(null));
-        return this;
-    }
+	/** Where {@code logs/} and {@code data/} go. Default: {@code <repoRoot>/var}. */
+	public LauncherOptions home(Path home) {
+		this.home = home;
+		return this;
+	}
 
-    private static Optional<String> value(Map<String, String> env, String name) {
-        return Optional.ofNullable(env.get(name)).map(String::trim).filter(v -> !v.isEmpty());
-    }
+	/**
+	 * Every port not set explicitly is picked free: the modules' ports when
+	 * {@link #build()} runs, Kafka's and MongoDB's when the stack starts.
+	 */
+	public LauncherOptions freePorts() {
+		this.freePorts = true;
+		return this;
+	}
 
-    private static int parsePort(String name, String value) {
-        try {
-            int port = Integer.parseInt(value);
-            if (port >= 0 && port <= 65535) {
-                return port;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw new IllegalArgumentException(name + " is not a port: " + value);
-    }
+	/** A module's HTTP port (SERVER_PORT); 0 picks a free one. */
+	public LauncherOptions port(String module, int port) {
+		Modules.require(module);
+		ports.put(module, port);
+		return this;
+	}
 
-    Path resolvedRepoRoot() {
-        return (repoRoot != null ? repoRoot : findRepoRoot(Path.of(""))).toAbsolutePath().normalize();
-    }
+	/** Kafka's broker port, 0 for a free one. */
+	public LauncherOptions kafkaPort(int port) {
+		this.kafkaPort = port;
+		this.stackPortsSet = true;
+		return this;
+	}
 
-    Path resolvedHome() {
-        return (home != null ? home : resolvedRepoRoot().resolve("var")).toAbsolutePath().normalize();
-    }
+	public LauncherOptions kafkaControllerPort(int port) {
+		this.kafkaControllerPort = port;
+		this.stackPortsSet = true;
+		return this;
+	}
 
-    /** Resolves the repository root, home and the modules' ports (free ones are picked now). */
-    public SystemLauncher build() {
-        return new SystemLauncher(settings());
-    }
+	/**
+	 * The rate limits' Redis port: a Redis already answering there is used, else one is
+	 * started there.
+	 */
+	public LauncherOptions redisPort(int port) {
+		this.redisPort = port;
+		this.redisPortSet = true;
+		return this;
+	}
 
-    LauncherSettings settings() {
-        Path root = resolvedRepoRoot();
-        Map<String, Integer> resolved = new LinkedHashMap<>();
-        List<String> toAllocate = new ArrayList<>();
-        for (String module : Modules.ALL) {
-            Integer port = ports.get(module);
-            if (port == null) {
-                port = freePorts ? 0 : Modules.DEFAULT_PORTS.get(module);
-            }
-            resolved.put(module, port);
-            if (port == 0) {
-                toAllocate.add(module);
-            }
-        }
-        int[] free = Ports.free(toAllocate.size());
-        for (int i = 0; i < free.length; i++) {
-            resolved.put(toAllocate.get(i), free[i]);
-        }
-        int redis = freePorts && !redisPortSet ? Ports.free() : redisPort;
-        boolean stackOnFreePorts = freePorts && !stackPortsSet;
-        return new LauncherSettings(root, resolvedHome(), resolved,
-                stackOnFreePorts ? 0 : kafkaPort, stackOnFreePorts ? 0 : kafkaControllerPort,
-                stackOnFreePorts ? 0 : mongoPort, redis, otlpEndpoint, extraEnv, heap, jvmOptions,
-                javaHome != null ? javaHome : Path.of(System.getProperty("java.home")), otelAgent, startupTimeout,
-                parentEnv);
-    }
+	public LauncherOptions mongoPort(int port) {
+		this.mongoPort = port;
+		this.stackPortsSet = true;
+		return this;
+	}
 
-    /**
-     * The repository root: the first directory at or above {@code start} that holds {@code mvnw} and
-     * {@code infra/local}.
-     */
-    static Path findRepoRoot(Path start) {
-        for (Path dir = start.toAbsolutePath().normalize(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("mvnw")) && Files.isDirectory(dir.resolve("infra").resolve("local"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("cannot find the repository root (a directory with mvnw and infra/local)"
-                + " at or above " + start.toAbsolutePath());
-    }
+	/**
+	 * OTLP/HTTP endpoint the agents export traces to (e.g.
+	 * {@code http://localhost:4318}); null for none. Default: the environment variable
+	 * {@code OTEL_EXPORTER_OTLP_ENDPOINT}.
+	 */
+	public LauncherOptions otlpEndpoint(String endpoint) {
+		this.otlpEndpoint = endpoint;
+		return this;
+	}
+
+	/**
+	 * An extra environment variable of one module's process (overrides the launcher's;
+	 * null removes).
+	 */
+	public LauncherOptions env(String module, String name, String value) {
+		Modules.require(module);
+		extraEnv.computeIfAbsent(module, m -> new LinkedHashMap<>()).put(name, value);
+		return this;
+	}
+
+	/** Extra environment variables of one module's process. */
+	public LauncherOptions env(String module, Map<String, String> variables) {
+		variables.forEach((name, value) -> env(module, name, value));
+		return this;
+	}
+
+	/** Extra environment variables of every module's process. */
+	public LauncherOptions envForAll(Map<String, String> variables) {
+		Modules.ALL.forEach(module -> env(module, variables));
+		return this;
+	}
+
+	/** A module's maximum heap, e.g. {@code 256m}. */
+	public LauncherOptions heap(String module, String size) {
+		Modules.require(module);
+		heap.put(module, size);
+		return this;
+	}
+
+	/** Extra JVM options of every module's process. */
+	public LauncherOptions jvmOptions(String... options) {
+		jvmOptions.addAll(Arrays.asList(options));
+		return this;
+	}
+
+	/** JDK the processes run on. Default: the one running this launcher. */
+	public LauncherOptions javaHome(Path javaHome) {
+		this.javaHome = javaHome;
+		return this;
+	}
+
+	/** Whether every process gets the OpenTelemetry java agent (default true). */
+	public LauncherOptions otelAgent(boolean enabled) {
+		this.otelAgent = enabled;
+		return this;
+	}
+
+	public LauncherOptions startupTimeout(Duration timeout) {
+		this.startupTimeout = timeout;
+		return this;
+	}
+
+	/** The environment the processes inherit (default: this JVM's). */
+	LauncherOptions parentEnvironment(Map<String, String> env) {
+		this.parentEnv = Map.copyOf(env);
+		return this;
+	}
+
+	/**
+	 * Reads the options of {@code ./run} from environment variables: {@code TOD_HOME},
+	 * {@code TOD_FREE_PORTS}, {@code KAFKA_PORT}, {@code KAFKA_CONTROLLER_PORT},
+	 * {@code MONGO_PORT}, {@code REDIS_PORT}, {@code <MODULE>_PORT} (e.g.
+	 * {@code GATEWAY_SERVICE_PORT}, {@code DISCOVERY_PORT}), {@code TOD_STARTUP_TIMEOUT}
+	 * (seconds), {@code TOD_JAVA_OPTS} (extra JVM options of every service),
+	 * {@code TOD_OTEL_AGENT} (false to disable) and {@code OTEL_EXPORTER_OTLP_ENDPOINT}.
+	 */
+	public LauncherOptions fromEnvironment(Map<String, String> env) {
+		value(env, "TOD_HOME").ifPresent(v -> home(Path.of(v)));
+		value(env, "TOD_FREE_PORTS").filter(Boolean::parseBoolean).ifPresent(v -> freePorts());
+		value(env, "KAFKA_PORT").ifPresent(v -> kafkaPort(parsePort("KAFKA_PORT", v)));
+		value(env, "KAFKA_CONTROLLER_PORT").ifPresent(v -> kafkaControllerPort(parsePort("KAFKA_CONTROLLER_PORT", v)));
+		value(env, "MONGO_PORT").ifPresent(v -> mongoPort(parsePort("MONGO_PORT", v)));
+		value(env, "REDIS_PORT").ifPresent(v -> redisPort(parsePort("REDIS_PORT", v)));
+		for (String module : Modules.ALL) {
+			String name = module.toUpperCase(Locale.ROOT).replace('-', '_') + "_PORT";
+			value(env, name).ifPresent(v -> port(module, parsePort(name, v)));
+		}
+		value(env, "TOD_STARTUP_TIMEOUT").ifPresent(v -> startupTimeout(Duration.ofSeconds(Long.parseLong(v))));
+		value(env, "TOD_JAVA_OPTS").ifPresent(v -> jvmOptions(v.split("\\s+")));
+		value(env, "TOD_OTEL_AGENT").ifPresent(v -> otelAgent(Boolean.parseBoolean(v)));
+		otlpEndpoint(value(env, "OTEL_EXPORTER_OTLP_ENDPOINT").orElse(null));
+		return this;
+	}
+
+	private static Optional<String> value(Map<String, String> env, String name) {
+		return Optional.ofNullable(env.get(name)).map(String::trim).filter(v -> !v.isEmpty());
+	}
+
+	private static int parsePort(String name, String value) {
+		try {
+			int port = Integer.parseInt(value);
+			if (port >= 0 && port <= 65535) {
+				return port;
+			}
+		}
+		catch (NumberFormatException ignored) {
+			// reported below
+		}
+		throw new IllegalArgumentException(name + " is not a port: " + value);
+	}
+
+	Path resolvedRepoRoot() {
+		return (repoRoot != null ? repoRoot : findRepoRoot(Path.of(""))).toAbsolutePath().normalize();
+	}
+
+	Path resolvedHome() {
+		return (home != null ? home : resolvedRepoRoot().resolve("var")).toAbsolutePath().normalize();
+	}
+
+	/**
+	 * Resolves the repository root, home and the modules' ports (free ones are picked
+	 * now).
+	 */
+	public SystemLauncher build() {
+		return new SystemLauncher(settings());
+	}
+
+	LauncherSettings settings() {
+		Path root = resolvedRepoRoot();
+		Map<String, Integer> resolved = new LinkedHashMap<>();
+		List<String> toAllocate = new ArrayList<>();
+		for (String module : Modules.ALL) {
+			Integer port = ports.get(module);
+			if (port == null) {
+				port = freePorts ? 0 : Modules.DEFAULT_PORTS.get(module);
+			}
+			resolved.put(module, port);
+			if (port == 0) {
+				toAllocate.add(module);
+			}
+		}
+		int[] free = Ports.free(toAllocate.size());
+		for (int i = 0; i < free.length; i++) {
+			resolved.put(toAllocate.get(i), free[i]);
+		}
+		int redis = freePorts && !redisPortSet ? Ports.free() : redisPort;
+		boolean stackOnFreePorts = freePorts && !stackPortsSet;
+		return new LauncherSettings(root, resolvedHome(), resolved, stackOnFreePorts ? 0 : kafkaPort,
+				stackOnFreePorts ? 0 : kafkaControllerPort, stackOnFreePorts ? 0 : mongoPort, redis, otlpEndpoint,
+				extraEnv, heap, jvmOptions, javaHome != null ? javaHome : Path.of(System.getProperty("java.home")),
+				otelAgent, startupTimeout, parentEnv);
+	}
+
+	/**
+	 * The repository root: the first directory at or above {@code start} that holds
+	 * {@code mvnw} and {@code infra/local}.
+	 */
+	static Path findRepoRoot(Path start) {
+		for (Path dir = start.toAbsolutePath().normalize(); dir != null; dir = dir.getParent()) {
+			if (Files.isRegularFile(dir.resolve("mvnw")) && Files.isDirectory(dir.resolve("infra").resolve("local"))) {
+				return dir;
+			}
+		}
+		throw new IllegalStateException("cannot find the repository root (a directory with mvnw and infra/local)"
+				+ " at or above " + start.toAbsolutePath());
+	}
+
 }

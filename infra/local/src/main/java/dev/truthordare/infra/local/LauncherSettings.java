@@ -11,119 +11,112 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Everything a {@link SystemLauncher} was configured with, resolved (free ports picked, defaults applied), and
- * where that puts things: URLs, log and data folders, jars.
+ * Everything a {@link SystemLauncher} was configured with, resolved (free ports picked,
+ * defaults applied), and where that puts things: URLs, log and data folders, jars.
  *
- * @param ports          each module's HTTP port
- * @param kafkaPort      0: the stack picks a free one when it starts (likewise the controller and MongoDB ports)
- * @param otlpEndpoint   OTLP/HTTP endpoint of the agents' trace exporter, null for none
- * @param extraEnv       per module, variables that override the launcher's (a null value removes one)
- * @param heap           each module's maximum heap
- * @param jvmOptions     extra JVM options of every module
- * @param parentEnv      the environment every process inherits
+ * @param ports each module's HTTP port
+ * @param kafkaPort 0: the stack picks a free one when it starts (likewise the controller
+ * and MongoDB ports)
+ * @param otlpEndpoint OTLP/HTTP endpoint of the agents' trace exporter, null for none
+ * @param extraEnv per module, variables that override the launcher's (a null value
+ * removes one)
+ * @param heap each module's maximum heap
+ * @param jvmOptions extra JVM options of every module
+ * @param parentEnv the environment every process inherits
  */
-record LauncherSettings(
-        Path repoRoot,
-        Path home,
-        Map<String, Integer> ports,
-        int kafkaPort,
-        int kafkaControllerPort,
-        int mongoPort,
-        int redisPort,
-        String otlpEndpoint,
-        Map<String, Map<String, String>> extraEnv,
-        Map<String, String> heap,
-        List<String> jvmOptions,
-        Path javaHome,
-        boolean otelAgent,
-        Duration startupTimeout,
-        Map<String, String> parentEnv) {
+record LauncherSettings(Path repoRoot, Path home, Map<String, Integer> ports, int kafkaPort, int kafkaControllerPort,
+		int mongoPort, int redisPort, String otlpEndpoint, Map<String, Map<String, String>> extraEnv,
+		Map<String, String> heap, List<String> jvmOptions, Path javaHome, boolean otelAgent, Duration startupTimeout,
+		Map<String, String> parentEnv) {
 
-    static final String AGENT_PATH = "infra/local/target/otel/opentelemetry-javaagent.jar";
+	static final String AGENT_PATH = "infra/local/target/otel/opentelemetry-javaagent.jar";
 
-    LauncherSettings {
-        ports = Map.copyOf(ports);
-        otlpEndpoint = otlpEndpoint == null || otlpEndpoint.isBlank() ? null : otlpEndpoint.trim();
-        Map<String, Map<String, String>> env = new LinkedHashMap<>();
-        // per-module maps keep null values (they remove a variable), which Map.copyOf refuses
-        extraEnv.forEach((module, vars) -> env.put(module,
-                Collections.unmodifiableMap(new LinkedHashMap<>(vars))));
-        extraEnv = Collections.unmodifiableMap(env);
-        Map<String, String> heapSizes = new LinkedHashMap<>(Modules.DEFAULT_HEAP);
-        heapSizes.putAll(heap);
-        heap = Map.copyOf(heapSizes);
-        jvmOptions = List.copyOf(jvmOptions);
-        parentEnv = Collections.unmodifiableMap(new LinkedHashMap<>(parentEnv));
-    }
+	LauncherSettings {
+		ports = Map.copyOf(ports);
+		otlpEndpoint = otlpEndpoint == null || otlpEndpoint.isBlank() ? null : otlpEndpoint.trim();
+		Map<String, Map<String, String>> env = new LinkedHashMap<>();
+		// per-module maps keep null values (they remove a variable), which Map.copyOf
+		// refuses
+		extraEnv.forEach((module, vars) -> env.put(module, Collections.unmodifiableMap(new LinkedHashMap<>(vars))));
+		extraEnv = Collections.unmodifiableMap(env);
+		Map<String, String> heapSizes = new LinkedHashMap<>(Modules.DEFAULT_HEAP);
+		heapSizes.putAll(heap);
+		heap = Map.copyOf(heapSizes);
+		jvmOptions = List.copyOf(jvmOptions);
+		parentEnv = Collections.unmodifiableMap(new LinkedHashMap<>(parentEnv));
+	}
 
-    int port(String module) {
-        Modules.require(module);
-        return ports.get(module);
-    }
+	int port(String module) {
+		Modules.require(module);
+		return ports.get(module);
+	}
 
-    /** {@code http://localhost:<port>} of a module. */
-    String serviceUrl(String module) {
-        return "http://localhost:" + port(module);
-    }
+	/** {@code http://localhost:<port>} of a module. */
+	String serviceUrl(String module) {
+		return "http://localhost:" + port(module);
+	}
 
-    String gatewayUrl() {
-        return serviceUrl(Modules.GATEWAY);
-    }
+	String gatewayUrl() {
+		return serviceUrl(Modules.GATEWAY);
+	}
 
-    String eurekaUrl() {
-        return serviceUrl(Modules.DISCOVERY);
-    }
+	String eurekaUrl() {
+		return serviceUrl(Modules.DISCOVERY);
+	}
 
-    /** REDIS_HOST set for the launcher means a Redis run by someone else (e.g. a managed one): none is started. */
-    boolean externalRedis() {
-        String host = parentEnv.get("REDIS_HOST");
-        return host != null && !host.isBlank();
-    }
+	/**
+	 * REDIS_HOST set for the launcher means a Redis run by someone else (e.g. a managed
+	 * one): none is started.
+	 */
+	boolean externalRedis() {
+		String host = parentEnv.get("REDIS_HOST");
+		return host != null && !host.isBlank();
+	}
 
-    /** Where the gateway's rate limits keep their buckets, as a person reads it. */
-    String redisAddress() {
-        return externalRedis() ? parentEnv.get("REDIS_HOST") : "localhost:" + redisPort;
-    }
+	/** Where the gateway's rate limits keep their buckets, as a person reads it. */
+	String redisAddress() {
+		return externalRedis() ? parentEnv.get("REDIS_HOST") : "localhost:" + redisPort;
+	}
 
-    Path logDir() {
-        return home.resolve("logs");
-    }
+	Path logDir() {
+		return home.resolve("logs");
+	}
 
-    Path dataDir() {
-        return home.resolve("data");
-    }
+	Path dataDir() {
+		return home.resolve("data");
+	}
 
-    Path logFile(String module) {
-        return logDir().resolve(module + ".log");
-    }
+	Path logFile(String module) {
+		return logDir().resolve(module + ".log");
+	}
 
-    Path jar(String module) {
-        return repoRoot.resolve(module).resolve("target").resolve(module + ".jar");
-    }
+	Path jar(String module) {
+		return repoRoot.resolve(module).resolve("target").resolve(module + ".jar");
+	}
 
-    Path agentJar() {
-        return repoRoot.resolve(AGENT_PATH);
-    }
+	Path agentJar() {
+		return repoRoot.resolve(AGENT_PATH);
+	}
 
-    Path javaExecutable() {
-        boolean windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
-        return javaHome.resolve("bin").resolve(windows ? "java.exe" : "java");
-    }
+	Path javaExecutable() {
+		boolean windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
+		return javaHome.resolve("bin").resolve(windows ? "java.exe" : "java");
+	}
 
-    /** The jars (and the java executable) {@code start()} needs that are not there. */
-    List<String> missingArtifacts() {
-        List<String> missing = new ArrayList<>();
-        for (String module : Modules.ALL) {
-            if (!Files.isRegularFile(jar(module))) {
-                missing.add(jar(module).toString());
-            }
-        }
-        if (otelAgent && !Files.isRegularFile(agentJar())) {
-            missing.add(agentJar().toString());
-        }
-        if (!Files.isExecutable(javaExecutable())) {
-            missing.add(javaExecutable().toString());
-        }
-        return missing;
-    }
+	/** The jars (and the java executable) {@code start()} needs that are not there. */
+	List<String> missingArtifacts() {
+		List<String> missing = new ArrayList<>();
+		for (String module : Modules.ALL) {
+			if (!Files.isRegularFile(jar(module))) {
+				missing.add(jar(module).toString());
+			}
+		}
+		if (otelAgent && !Files.isRegularFile(agentJar())) {
+			missing.add(agentJar().toString());
+		}
+		if (!Files.isExecutable(javaExecutable())) {
+			missing.add(javaExecutable().toString());
+		}
+		return missing;
+	}
 }

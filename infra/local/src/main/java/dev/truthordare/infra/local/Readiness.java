@@ -20,189 +20,208 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * When the started processes are ready: discovery's health UP; every service UP in Eureka with a registration
- * younger than its process; the gateway's health UP and {@code GET /api/v1/stats} through it answering 200. Waits
- * by polling, fails fast when a watched process dies and at the deadline names what is still missing.
+ * When the started processes are ready: discovery's health UP; every service UP in Eureka
+ * with a registration younger than its process; the gateway's health UP and
+ * {@code GET /api/v1/stats} through it answering 200. Waits by polling, fails fast when a
+ * watched process dies and at the deadline names what is still missing.
  */
 final class Readiness implements AutoCloseable {
 
-    private static final Duration POLL = Duration.ofMillis(500);
-    private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(5);
+	private static final Duration POLL = Duration.ofMillis(500);
 
-    /** Created lazily: ./run configures logging before the first logger exists. */
-    private static final class Log {
-        static final Logger LOG = LoggerFactory.getLogger(Readiness.class);
-    }
+	private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(5);
 
-    private final LauncherSettings settings;
-    private final ServiceProcesses processes;
-    private final Runnable requireOpen;
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2))
-            .build();
+	/** Created lazily: ./run configures logging before the first logger exists. */
+	private static final class Log {
 
-    /** {@code requireOpen} throws once the launcher is closed, which ends any wait. */
-    Readiness(LauncherSettings settings, ServiceProcesses processes, Runnable requireOpen) {
-        this.settings = settings;
-        this.processes = processes;
-        this.requireOpen = requireOpen;
-    }
+		static final Logger LOG = LoggerFactory.getLogger(Readiness.class);
 
-    void awaitDiscovery(long deadlineNanos) {
-        awaitReady(deadlineNanos, List.of(Modules.DISCOVERY), this::discoveryPending);
-    }
+	}
 
-    void awaitSystem(long deadlineNanos) {
-        awaitReady(deadlineNanos, Modules.ALL, this::systemPending);
-    }
+	private final LauncherSettings settings;
 
-    /** A restarted module is back: UP in Eureka with a fresh registration (the gateway: also its health UP). */
-    void awaitRestarted(String module, long deadlineNanos) {
-        if (Modules.DISCOVERY.equals(module)) {
-            awaitDiscovery(deadlineNanos);
-            return;
-        }
-        awaitReady(deadlineNanos, List.of(module), () -> {
-            List<EurekaApps.Instance> instances = eurekaInstances();
-            if (instances == null || !registeredUp(instances, module)) {
-                return Map.of(module, "no fresh UP instance on port " + settings.port(module) + " in Eureka");
-            }
-            if (Modules.GATEWAY.equals(module) && !healthUp(settings.gatewayUrl())) {
-                return Map.of(module, "/actuator/health is not UP");
-            }
-            return Map.of();
-        });
-    }
+	private final ServiceProcesses processes;
 
-    private Map<String, String> discoveryPending() {
-        return healthUp(settings.eurekaUrl()) ? Map.of()
-                : Map.of(Modules.DISCOVERY, "/actuator/health is not UP");
-    }
+	private final Runnable requireOpen;
 
-    /** Not-ready conditions of the whole system, by module (empty when ready). */
-    private Map<String, String> systemPending() {
-        Map<String, String> pending = new LinkedHashMap<>();
-        List<EurekaApps.Instance> instances = eurekaInstances();
-        if (instances == null) {
-            pending.put(Modules.DISCOVERY, "GET /eureka/apps fails");
-            return pending;
-        }
-        for (String module : Modules.SERVICES) {
-            if (!registeredUp(instances, module)) {
-                pending.put(module, "no UP instance on port " + settings.port(module) + " in Eureka");
-            }
-        }
-        if (!pending.containsKey(Modules.GATEWAY)) {
-            if (!healthUp(settings.gatewayUrl())) {
-                pending.put(Modules.GATEWAY, "/actuator/health is not UP");
-            } else {
-                int status = status(settings.gatewayUrl() + "/api/v1/stats");
-                if (status != 200) {
-                    pending.put(Modules.GATEWAY, "GET /api/v1/stats answers " + (status < 0 ? "nothing" : status)
-                            + " (routing through discovery not ready"
-                            + (pending.containsKey(Modules.CONTENT) ? ", content-service not registered)" : ")"));
-                }
-            }
-        }
-        return pending;
-    }
+	private final HttpClient http = HttpClient.newBuilder()
+		.version(HttpClient.Version.HTTP_1_1)
+		.connectTimeout(Duration.ofSeconds(2))
+		.build();
 
-    /** An UP instance of the module, on its port, registered after its current process started. */
-    private boolean registeredUp(List<EurekaApps.Instance> instances, String module) {
-        Optional<ServiceProcesses.Started> started = processes.current(module);
-        String app = module.toUpperCase(Locale.ROOT);
-        int port = settings.port(module);
-        return instances.stream().anyMatch(i -> i.app().equals(app) && i.isUp()
-                && (i.port() == port || i.port() < 0)
-                && (started.isEmpty() || i.registrationTimestamp() == 0
-                        || i.registrationTimestamp() >= started.get().startedAtMillis - 1000));
-    }
+	/** {@code requireOpen} throws once the launcher is closed, which ends any wait. */
+	Readiness(LauncherSettings settings, ServiceProcesses processes, Runnable requireOpen) {
+		this.settings = settings;
+		this.processes = processes;
+		this.requireOpen = requireOpen;
+	}
 
-    /** Polls until {@code pending} is empty; fails fast when a watched process dies, or at the deadline. */
-    private void awaitReady(long deadlineNanos, Collection<String> watched, Supplier<Map<String, String>> pending) {
-        Map<String, String> previous = null;
-        long t0 = System.nanoTime();
-        while (true) {
-            requireOpen.run();
-            for (String module : watched) {
-                Optional<ServiceProcesses.Started> started = processes.current(module);
-                if (started.isPresent() && !started.get().process.isAlive()) {
-                    throw new IllegalStateException(module + " exited with status "
-                            + started.get().process.exitValue() + " while starting; see " + settings.logFile(module)
-                            + processes.tail(started.get()));
-                }
-            }
-            Map<String, String> now = pending.get();
-            if (previous != null) {
-                for (String module : previous.keySet()) {
-                    if (!now.containsKey(module)) {
-                        Log.LOG.info("{} is up ({} s)", module,
-                                TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0));
-                    }
-                }
-            }
-            if (now.isEmpty()) {
-                return;
-            }
-            previous = now;
-            if (System.nanoTime() - deadlineNanos > 0) {
-                String details = now.entrySet().stream()
-                        .map(e -> "  - " + e.getKey() + ": " + e.getValue() + " (log: "
-                                + settings.logFile(e.getKey()) + ")")
-                        .collect(Collectors.joining(System.lineSeparator()));
-                throw new IllegalStateException("not ready after " + settings.startupTimeout().toSeconds() + " s:"
-                        + System.lineSeparator() + details);
-            }
-            sleep(POLL);
-        }
-    }
+	void awaitDiscovery(long deadlineNanos) {
+		awaitReady(deadlineNanos, List.of(Modules.DISCOVERY), this::discoveryPending);
+	}
 
-    /** Eureka's instances, or null when discovery does not answer. */
-    private List<EurekaApps.Instance> eurekaInstances() {
-        Optional<HttpResponse<String>> response = get(settings.eurekaUrl() + "/eureka/apps");
-        return response.filter(r -> r.statusCode() == 200).map(r -> EurekaApps.parse(r.body())).orElse(null);
-    }
+	void awaitSystem(long deadlineNanos) {
+		awaitReady(deadlineNanos, Modules.ALL, this::systemPending);
+	}
 
-    private boolean healthUp(String baseUrl) {
-        return get(baseUrl + "/actuator/health")
-                .filter(r -> r.statusCode() == 200)
-                .map(r -> EurekaApps.isHealthUp(r.body()))
-                .orElse(false);
-    }
+	/**
+	 * A restarted module is back: UP in Eureka with a fresh registration (the gateway:
+	 * also its health UP).
+	 */
+	void awaitRestarted(String module, long deadlineNanos) {
+		if (Modules.DISCOVERY.equals(module)) {
+			awaitDiscovery(deadlineNanos);
+			return;
+		}
+		awaitReady(deadlineNanos, List.of(module), () -> {
+			List<EurekaApps.Instance> instances = eurekaInstances();
+			if (instances == null || !registeredUp(instances, module)) {
+				return Map.of(module, "no fresh UP instance on port " + settings.port(module) + " in Eureka");
+			}
+			if (Modules.GATEWAY.equals(module) && !healthUp(settings.gatewayUrl())) {
+				return Map.of(module, "/actuator/health is not UP");
+			}
+			return Map.of();
+		});
+	}
 
-    private int status(String url) {
-        return get(url).map(HttpResponse::statusCode).orElse(-1);
-    }
+	private Map<String, String> discoveryPending() {
+		return healthUp(settings.eurekaUrl()) ? Map.of() : Map.of(Modules.DISCOVERY, "/actuator/health is not UP");
+	}
 
-    private Optional<HttpResponse<String>> get(String url) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
-                .timeout(HTTP_TIMEOUT)
-                .header("Accept", "application/json")
-                .header("X-Client-Id", "system-launcher")
-                .GET()
-                .build();
-        try {
-            return Optional.of(http.send(request, HttpResponse.BodyHandlers.ofString()));
-        } catch (IOException e) {
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-    }
+	/** Not-ready conditions of the whole system, by module (empty when ready). */
+	private Map<String, String> systemPending() {
+		Map<String, String> pending = new LinkedHashMap<>();
+		List<EurekaApps.Instance> instances = eurekaInstances();
+		if (instances == null) {
+			pending.put(Modules.DISCOVERY, "GET /eureka/apps fails");
+			return pending;
+		}
+		for (String module : Modules.SERVICES) {
+			if (!registeredUp(instances, module)) {
+				pending.put(module, "no UP instance on port " + settings.port(module) + " in Eureka");
+			}
+		}
+		if (!pending.containsKey(Modules.GATEWAY)) {
+			if (!healthUp(settings.gatewayUrl())) {
+				pending.put(Modules.GATEWAY, "/actuator/health is not UP");
+			}
+			else {
+				int status = status(settings.gatewayUrl() + "/api/v1/stats");
+				if (status != 200) {
+					pending.put(Modules.GATEWAY, "GET /api/v1/stats answers " + (status < 0 ? "nothing" : status)
+							+ " (routing through discovery not ready"
+							+ (pending.containsKey(Modules.CONTENT) ? ", content-service not registered)" : ")"));
+				}
+			}
+		}
+		return pending;
+	}
 
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration); // the processes offer nothing to wait on but their HTTP answers
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-    }
+	/**
+	 * An UP instance of the module, on its port, registered after its current process
+	 * started.
+	 */
+	private boolean registeredUp(List<EurekaApps.Instance> instances, String module) {
+		Optional<ServiceProcesses.Started> started = processes.current(module);
+		String app = module.toUpperCase(Locale.ROOT);
+		int port = settings.port(module);
+		return instances.stream()
+			.anyMatch(i -> i.app().equals(app) && i.isUp() && (i.port() == port || i.port() < 0)
+					&& (started.isEmpty() || i.registrationTimestamp() == 0
+							|| i.registrationTimestamp() >= started.get().startedAtMillis - 1000));
+	}
 
-    @Override
-    public void close() {
-        http.close();
-    }
+	/**
+	 * Polls until {@code pending} is empty; fails fast when a watched process dies, or at
+	 * the deadline.
+	 */
+	private void awaitReady(long deadlineNanos, Collection<String> watched, Supplier<Map<String, String>> pending) {
+		Map<String, String> previous = null;
+		long t0 = System.nanoTime();
+		while (true) {
+			requireOpen.run();
+			for (String module : watched) {
+				Optional<ServiceProcesses.Started> started = processes.current(module);
+				if (started.isPresent() && !started.get().process.isAlive()) {
+					throw new IllegalStateException(module + " exited with status " + started.get().process.exitValue()
+							+ " while starting; see " + settings.logFile(module) + processes.tail(started.get()));
+				}
+			}
+			Map<String, String> now = pending.get();
+			if (previous != null) {
+				for (String module : previous.keySet()) {
+					if (!now.containsKey(module)) {
+						Log.LOG.info("{} is up ({} s)", module, TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0));
+					}
+				}
+			}
+			if (now.isEmpty()) {
+				return;
+			}
+			previous = now;
+			if (System.nanoTime() - deadlineNanos > 0) {
+				String details = now.entrySet()
+					.stream()
+					.map(e -> "  - " + e.getKey() + ": " + e.getValue() + " (log: " + settings.logFile(e.getKey())
+							+ ")")
+					.collect(Collectors.joining(System.lineSeparator()));
+				throw new IllegalStateException("not ready after " + settings.startupTimeout().toSeconds() + " s:"
+						+ System.lineSeparator() + details);
+			}
+			sleep(POLL);
+		}
+	}
+
+	/** Eureka's instances, or null when discovery does not answer. */
+	private List<EurekaApps.Instance> eurekaInstances() {
+		Optional<HttpResponse<String>> response = get(settings.eurekaUrl() + "/eureka/apps");
+		return response.filter(r -> r.statusCode() == 200).map(r -> EurekaApps.parse(r.body())).orElse(null);
+	}
+
+	private boolean healthUp(String baseUrl) {
+		return get(baseUrl + "/actuator/health").filter(r -> r.statusCode() == 200)
+			.map(r -> EurekaApps.isHealthUp(r.body()))
+			.orElse(false);
+	}
+
+	private int status(String url) {
+		return get(url).map(HttpResponse::statusCode).orElse(-1);
+	}
+
+	private Optional<HttpResponse<String>> get(String url) {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+			.timeout(HTTP_TIMEOUT)
+			.header("Accept", "application/json")
+			.header("X-Client-Id", "system-launcher")
+			.GET()
+			.build();
+		try {
+			return Optional.of(http.send(request, HttpResponse.BodyHandlers.ofString()));
+		}
+		catch (IOException e) {
+			return Optional.empty();
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted", e);
+		}
+	}
+
+	private static void sleep(Duration duration) {
+		try {
+			Thread.sleep(duration); // the processes offer nothing to wait on but their
+									// HTTP answers
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted", e);
+		}
+	}
+
+	@Override
+	public void close() {
+		http.close();
+	}
+
 }

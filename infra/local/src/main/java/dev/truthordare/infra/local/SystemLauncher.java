@@ -14,9 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts the whole system the same way for {@code ./run} and for the system tests: the {@link LocalStack}
- * in this JVM, the rate limits' Redis, then {@code discovery}, then the five services, each as its own JVM
- * ({@link ServiceCommandLine}) with its output appended to {@code <home>/logs/<module>.log}.
+ * Starts the whole system the same way for {@code ./run} and for the system tests: the
+ * {@link LocalStack} in this JVM, the rate limits' Redis, then {@code discovery}, then
+ * the five services, each as its own JVM ({@link ServiceCommandLine}) with its output
+ * appended to {@code <home>/logs/<module>.log}.
  *
  * <pre>{@code
  * try (SystemLauncher system = SystemLauncher.builder().freePorts().home(tempDir).build().start()) {
@@ -26,293 +27,333 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * {@link #start()} returns when the system is ready ({@link Readiness}). {@link #close()} stops every process this
- * launcher started (and only those), then the stack. Options: {@link LauncherOptions}; processes:
- * {@link ServiceProcesses}; the command-line entry point: {@link LauncherMain}.
+ * {@link #start()} returns when the system is ready ({@link Readiness}). {@link #close()}
+ * stops every process this launcher started (and only those), then the stack. Options:
+ * {@link LauncherOptions}; processes: {@link ServiceProcesses}; the command-line entry
+ * point: {@link LauncherMain}.
  */
 public final class SystemLauncher implements AutoCloseable {
 
-    public static final String DISCOVERY = Modules.DISCOVERY;
-    public static final String GATEWAY = Modules.GATEWAY;
-    public static final String CONTENT = Modules.CONTENT;
-    public static final String RATING = Modules.RATING;
-    public static final String TRANSLATION = Modules.TRANSLATION;
-    public static final String CMS = Modules.CMS;
+	public static final String DISCOVERY = Modules.DISCOVERY;
 
-    /** The services started after discovery (in parallel), in this order. */
-    public static final List<String> SERVICES = Modules.SERVICES;
-    /** Discovery followed by {@link #SERVICES}. */
-    public static final List<String> MODULES = Modules.ALL;
+	public static final String GATEWAY = Modules.GATEWAY;
 
-    /** Created lazily: ./run configures logging before the first logger exists. */
-    private static final class Log {
-        static final Logger LOG = LoggerFactory.getLogger(SystemLauncher.class);
-    }
+	public static final String CONTENT = Modules.CONTENT;
 
-    private final LauncherSettings settings;
-    private final ServiceCommandLine commandLine;
-    private final ServiceProcesses processes;
-    private final Readiness readiness;
+	public static final String RATING = Modules.RATING;
 
-    private final Object lock = new Object();
-    private volatile LocalStack stack;
-    private volatile RedisServer redis;
-    private volatile boolean started;
-    private volatile boolean closed;
-    private volatile Duration startupTime;
+	public static final String TRANSLATION = Modules.TRANSLATION;
 
-    SystemLauncher(LauncherSettings settings) {
-        this.settings = settings;
-        this.commandLine = new ServiceCommandLine(settings);
-        this.processes = new ServiceProcesses(settings);
-        this.readiness = new Readiness(settings, processes, this::requireOpen);
-    }
+	public static final String CMS = Modules.CMS;
 
-    public static LauncherOptions builder() {
-        return new LauncherOptions();
-    }
+	/** The services started after discovery (in parallel), in this order. */
+	public static final List<String> SERVICES = Modules.SERVICES;
 
-    /**
-     * Starts the stack, discovery and the five services and waits until the system is ready. On failure everything
-     * already started is stopped again and the exception names the module that is not ready and its log file.
-     *
-     * @throws IllegalStateException when a jar is missing, a port is taken, a service dies or the startup
-     *                               timeout passes
-     */
-    public SystemLauncher start() {
-        synchronized (lock) {
-            if (closed) {
-                throw new IllegalStateException("this launcher is closed");
-            }
-            if (started) {
-                throw new IllegalStateException("already started");
-            }
-            started = true;
-        }
-        long t0 = System.nanoTime();
-        try {
-            List<String> missing = settings.missingArtifacts();
-            if (!missing.isEmpty()) {
-                throw new IllegalStateException("missing " + String.join(", ", missing)
-                        + " - build first: ./mvnw -DskipTests package (or ./run --build)");
-            }
-            settings.ports().forEach((module, port) -> Ports.requireAvailable(port, module));
-            Files.createDirectories(logDir());
-            Files.createDirectories(dataDir());
-            long deadline = System.nanoTime() + settings.startupTimeout().toNanos();
+	/** Discovery followed by {@link #SERVICES}. */
+	public static final List<String> MODULES = Modules.ALL;
 
-            Log.LOG.info("starting the local stack (Kafka, MongoDB), data in {}", dataDir());
-            LocalStack newStack = new LocalStack(dataDir(), settings.kafkaPort(), settings.kafkaControllerPort(),
-                    settings.mongoPort());
-            synchronized (lock) {
-                requireOpen();
-                stack = newStack;
-            }
-            newStack.start();
-            Log.LOG.info("local stack ready: Kafka {}, MongoDB {}", newStack.kafkaBootstrapServers(),
-                    newStack.mongoUri());
+	/** Created lazily: ./run configures logging before the first logger exists. */
+	private static final class Log {
 
-            if (settings.externalRedis()) {
-                Log.LOG.info("rate limits use the Redis at REDIS_HOST={}", settings.parentEnv().get("REDIS_HOST"));
-            } else {
-                RedisServer newRedis = RedisServer.startOrReuse(settings.redisPort(), logDir().resolve("redis.log"),
-                        home().resolve("redis"));
-                synchronized (lock) {
-                    redis = newRedis;
-                    requireOpen();
-                }
-            }
+		static final Logger LOG = LoggerFactory.getLogger(SystemLauncher.class);
 
-            launch(DISCOVERY);
-            readiness.awaitDiscovery(deadline);
-            SERVICES.forEach(this::launch);
-            readiness.awaitSystem(deadline);
+	}
 
-            startupTime = Duration.ofNanos(System.nanoTime() - t0);
-            Log.LOG.info("system ready in {} s: gateway {}", startupTime.toSeconds(), gatewayUrl());
-            return this;
-        } catch (IOException e) {
-            close();
-            throw new UncheckedIOException(e);
-        } catch (RuntimeException | Error e) {
-            close();
-            throw e;
-        }
-    }
+	private final LauncherSettings settings;
 
-    private void requireOpen() {
-        if (closed) {
-            throw new IllegalStateException("the launcher was closed while starting");
-        }
-    }
+	private final ServiceCommandLine commandLine;
 
-    private void launch(String module) {
-        List<String> command = command(module);
-        Map<String, String> environment = environment(module);
-        synchronized (lock) {
-            requireOpen();
-            processes.start(module, command, environment);
-        }
-    }
+	private final ServiceProcesses processes;
 
-    /** What a module's process runs. */
-    List<String> command(String module) {
-        return commandLine.command(module);
-    }
+	private final Readiness readiness;
 
-    /** The full environment of a module's process (needs the started stack for Kafka and MongoDB). */
-    Map<String, String> environment(String module) {
-        LocalStack s = stack;
-        if (s == null) {
-            throw new IllegalStateException("the local stack is not started");
-        }
-        return environment(module, s.kafkaBootstrapServers(), s.mongoUri());
-    }
+	private final Object lock = new Object();
 
-    Map<String, String> environment(String module, String kafkaBootstrapServers, String mongoUri) {
-        return commandLine.environment(module, kafkaBootstrapServers, mongoUri);
-    }
+	private volatile LocalStack stack;
 
-    /**
-     * Stops one module's process (SIGTERM, then SIGKILL after 10 s), with its descendants. Does nothing when
-     * it is not running.
-     */
-    public void stopService(String module) {
-        Modules.require(module);
-        processes.stop(List.of(module));
-    }
+	private volatile RedisServer redis;
 
-    /**
-     * Starts a stopped module again (same port, same environment) and waits until it is back: UP in Eureka
-     * with a fresh registration (discovery: its health UP; gateway: also its health UP).
-     */
-    public void startService(String module) {
-        Modules.require(module);
-        if (!started || stack == null) {
-            throw new IllegalStateException("start() the system first");
-        }
-        launch(module);
-        readiness.awaitRestarted(module, System.nanoTime() + settings.startupTimeout().toNanos());
-        Log.LOG.info("{} is back", module);
-    }
+	private volatile boolean started;
 
-    /** True while the module's process (started by this launcher) is alive. */
-    public boolean isRunning(String module) {
-        Modules.require(module);
-        return processes.isRunning(module);
-    }
+	private volatile boolean closed;
 
-    /** Pid of the module's current process, if it is running. */
-    public OptionalLong pid(String module) {
-        Modules.require(module);
-        return processes.pid(module);
-    }
+	private volatile Duration startupTime;
 
-    /** Stops every process this launcher started (services first, then discovery), then the stack. Idempotent. */
-    @Override
-    public void close() {
-        LocalStack s;
-        synchronized (lock) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            s = stack;
-        }
-        processes.shuttingDown();
-        processes.stop(SERVICES);
-        processes.stop(List.of(DISCOVERY));
-        RedisServer r = redis;
-        if (r != null) {
-            r.close();
-        }
-        if (s != null) {
-            s.close();
-        }
-        readiness.close();
-    }
+	SystemLauncher(LauncherSettings settings) {
+		this.settings = settings;
+		this.commandLine = new ServiceCommandLine(settings);
+		this.processes = new ServiceProcesses(settings);
+		this.readiness = new Readiness(settings, processes, this::requireOpen);
+	}
 
-    /** The port of the Redis the gateway's rate limits use (when this launcher manages it). */
-    public int redisPort() {
-        return settings.redisPort();
-    }
+	public static LauncherOptions builder() {
+		return new LauncherOptions();
+	}
 
-    /** {@code host} of an external Redis (REDIS_HOST), else {@code localhost:<port>} of the managed one. */
-    public String redisAddress() {
-        return settings.redisAddress();
-    }
+	/**
+	 * Starts the stack, discovery and the five services and waits until the system is
+	 * ready. On failure everything already started is stopped again and the exception
+	 * names the module that is not ready and its log file.
+	 * @throws IllegalStateException when a jar is missing, a port is taken, a service
+	 * dies or the startup timeout passes
+	 */
+	public SystemLauncher start() {
+		synchronized (lock) {
+			if (closed) {
+				throw new IllegalStateException("this launcher is closed");
+			}
+			if (started) {
+				throw new IllegalStateException("already started");
+			}
+			started = true;
+		}
+		long t0 = System.nanoTime();
+		try {
+			List<String> missing = settings.missingArtifacts();
+			if (!missing.isEmpty()) {
+				throw new IllegalStateException("missing " + String.join(", ", missing)
+						+ " - build first: ./mvnw -DskipTests package (or ./run --build)");
+			}
+			settings.ports().forEach((module, port) -> Ports.requireAvailable(port, module));
+			Files.createDirectories(logDir());
+			Files.createDirectories(dataDir());
+			long deadline = System.nanoTime() + settings.startupTimeout().toNanos();
 
-    public String gatewayUrl() {
-        return settings.gatewayUrl();
-    }
+			Log.LOG.info("starting the local stack (Kafka, MongoDB), data in {}", dataDir());
+			LocalStack newStack = new LocalStack(dataDir(), settings.kafkaPort(), settings.kafkaControllerPort(),
+					settings.mongoPort());
+			synchronized (lock) {
+				requireOpen();
+				stack = newStack;
+			}
+			newStack.start();
+			Log.LOG.info("local stack ready: Kafka {}, MongoDB {}", newStack.kafkaBootstrapServers(),
+					newStack.mongoUri());
 
-    /** Discovery's base URL (the Eureka dashboard); the clients' service URL is this plus {@code /eureka/}. */
-    public String eurekaUrl() {
-        return settings.eurekaUrl();
-    }
+			if (settings.externalRedis()) {
+				Log.LOG.info("rate limits use the Redis at REDIS_HOST={}", settings.parentEnv().get("REDIS_HOST"));
+			}
+			else {
+				RedisServer newRedis = RedisServer.startOrReuse(settings.redisPort(), logDir().resolve("redis.log"),
+						home().resolve("redis"));
+				synchronized (lock) {
+					redis = newRedis;
+					requireOpen();
+				}
+			}
 
-    /** {@code http://localhost:<port>} of a module. */
-    public String serviceUrl(String module) {
-        return settings.serviceUrl(module);
-    }
+			launch(DISCOVERY);
+			readiness.awaitDiscovery(deadline);
+			SERVICES.forEach(this::launch);
+			readiness.awaitSystem(deadline);
 
-    public int port(String module) {
-        return settings.port(module);
-    }
+			startupTime = Duration.ofNanos(System.nanoTime() - t0);
+			Log.LOG.info("system ready in {} s: gateway {}", startupTime.toSeconds(), gatewayUrl());
+			return this;
+		}
+		catch (IOException e) {
+			close();
+			throw new UncheckedIOException(e);
+		}
+		catch (RuntimeException | Error e) {
+			close();
+			throw e;
+		}
+	}
 
-    /** The in-process Kafka broker and MongoDB server (e.g. to stop and start Kafka). */
-    public LocalStack localStack() {
-        LocalStack s = stack;
-        if (s == null) {
-            throw new IllegalStateException("not started");
-        }
-        return s;
-    }
+	private void requireOpen() {
+		if (closed) {
+			throw new IllegalStateException("the launcher was closed while starting");
+		}
+	}
 
-    public Path repoRoot() {
-        return settings.repoRoot();
-    }
+	private void launch(String module) {
+		List<String> command = command(module);
+		Map<String, String> environment = environment(module);
+		synchronized (lock) {
+			requireOpen();
+			processes.start(module, command, environment);
+		}
+	}
 
-    public Path home() {
-        return settings.home();
-    }
+	/** What a module's process runs. */
+	List<String> command(String module) {
+		return commandLine.command(module);
+	}
 
-    public Path logDir() {
-        return settings.logDir();
-    }
+	/**
+	 * The full environment of a module's process (needs the started stack for Kafka and
+	 * MongoDB).
+	 */
+	Map<String, String> environment(String module) {
+		LocalStack s = stack;
+		if (s == null) {
+			throw new IllegalStateException("the local stack is not started");
+		}
+		return environment(module, s.kafkaBootstrapServers(), s.mongoUri());
+	}
 
-    public Path dataDir() {
-        return settings.dataDir();
-    }
+	Map<String, String> environment(String module, String kafkaBootstrapServers, String mongoUri) {
+		return commandLine.environment(module, kafkaBootstrapServers, mongoUri);
+	}
 
-    public Path logFile(String module) {
-        return settings.logFile(module);
-    }
+	/**
+	 * Stops one module's process (SIGTERM, then SIGKILL after 10 s), with its
+	 * descendants. Does nothing when it is not running.
+	 */
+	public void stopService(String module) {
+		Modules.require(module);
+		processes.stop(List.of(module));
+	}
 
-    public Path jar(String module) {
-        return settings.jar(module);
-    }
+	/**
+	 * Starts a stopped module again (same port, same environment) and waits until it is
+	 * back: UP in Eureka with a fresh registration (discovery: its health UP; gateway:
+	 * also its health UP).
+	 */
+	public void startService(String module) {
+		Modules.require(module);
+		if (!started || stack == null) {
+			throw new IllegalStateException("start() the system first");
+		}
+		launch(module);
+		readiness.awaitRestarted(module, System.nanoTime() + settings.startupTimeout().toNanos());
+		Log.LOG.info("{} is back", module);
+	}
 
-    public Path agentJar() {
-        return settings.agentJar();
-    }
+	/** True while the module's process (started by this launcher) is alive. */
+	public boolean isRunning(String module) {
+		Modules.require(module);
+		return processes.isRunning(module);
+	}
 
-    /** How long {@link #start()} took, once it returned. */
-    public Optional<Duration> startupTime() {
-        return Optional.ofNullable(startupTime);
-    }
+	/** Pid of the module's current process, if it is running. */
+	public OptionalLong pid(String module) {
+		Modules.require(module);
+		return processes.pid(module);
+	}
 
-    /** The lines of a module's log written since its current process started that contain {@code text}. */
-    public List<String> logLinesContaining(String module, String text) {
-        Modules.require(module);
-        return processes.logLinesContaining(module, text);
-    }
+	/**
+	 * Stops every process this launcher started (services first, then discovery), then
+	 * the stack. Idempotent.
+	 */
+	@Override
+	public void close() {
+		LocalStack s;
+		synchronized (lock) {
+			if (closed) {
+				return;
+			}
+			closed = true;
+			s = stack;
+		}
+		processes.shuttingDown();
+		processes.stop(SERVICES);
+		processes.stop(List.of(DISCOVERY));
+		RedisServer r = redis;
+		if (r != null) {
+			r.close();
+		}
+		if (s != null) {
+			s.close();
+		}
+		readiness.close();
+	}
 
-    /**
-     * The repository root: the first directory at or above {@code start} that holds {@code mvnw} and
-     * {@code infra/local}.
-     */
-    public static Path findRepoRoot(Path start) {
-        return LauncherOptions.findRepoRoot(start);
-    }
+	/**
+	 * The port of the Redis the gateway's rate limits use (when this launcher manages
+	 * it).
+	 */
+	public int redisPort() {
+		return settings.redisPort();
+	}
+
+	/**
+	 * {@code host} of an external Redis (REDIS_HOST), else {@code localhost:<port>} of
+	 * the managed one.
+	 */
+	public String redisAddress() {
+		return settings.redisAddress();
+	}
+
+	public String gatewayUrl() {
+		return settings.gatewayUrl();
+	}
+
+	/**
+	 * Discovery's base URL (the Eureka dashboard); the clients' service URL is this plus
+	 * {@code /eureka/}.
+	 */
+	public String eurekaUrl() {
+		return settings.eurekaUrl();
+	}
+
+	/** {@code http://localhost:<port>} of a module. */
+	public String serviceUrl(String module) {
+		return settings.serviceUrl(module);
+	}
+
+	public int port(String module) {
+		return settings.port(module);
+	}
+
+	/** The in-process Kafka broker and MongoDB server (e.g. to stop and start Kafka). */
+	public LocalStack localStack() {
+		LocalStack s = stack;
+		if (s == null) {
+			throw new IllegalStateException("not started");
+		}
+		return s;
+	}
+
+	public Path repoRoot() {
+		return settings.repoRoot();
+	}
+
+	public Path home() {
+		return settings.home();
+	}
+
+	public Path logDir() {
+		return settings.logDir();
+	}
+
+	public Path dataDir() {
+		return settings.dataDir();
+	}
+
+	public Path logFile(String module) {
+		return settings.logFile(module);
+	}
+
+	public Path jar(String module) {
+		return settings.jar(module);
+	}
+
+	public Path agentJar() {
+		return settings.agentJar();
+	}
+
+	/** How long {@link #start()} took, once it returned. */
+	public Optional<Duration> startupTime() {
+		return Optional.ofNullable(startupTime);
+	}
+
+	/**
+	 * The lines of a module's log written since its current process started that contain
+	 * {@code text}.
+	 */
+	public List<String> logLinesContaining(String module, String text) {
+		Modules.require(module);
+		return processes.logLinesContaining(module, text);
+	}
+
+	/**
+	 * The repository root: the first directory at or above {@code start} that holds
+	 * {@code mvnw} and {@code infra/local}.
+	 */
+	public static Path findRepoRoot(Path start) {
+		return LauncherOptions.findRepoRoot(start);
+	}
+
 }

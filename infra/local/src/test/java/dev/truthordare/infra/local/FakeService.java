@@ -16,97 +16,110 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * Stand-in for a service jar in SystemLauncherIT: reads the launcher's environment like the real services,
- * serves health, and registers with the fake discovery (which serves a minimal Eureka /eureka/apps).
- * FAKE_EXIT=n exits at once with status n; FAKE_NO_REGISTER=true never registers.
+ * Stand-in for a service jar in SystemLauncherIT: reads the launcher's environment like
+ * the real services, serves health, and registers with the fake discovery (which serves a
+ * minimal Eureka /eureka/apps). FAKE_EXIT=n exits at once with status n;
+ * FAKE_NO_REGISTER=true never registers.
  */
 public final class FakeService {
 
-    private record Registration(int port, long timestamp) {
-    }
+	private record Registration(int port, long timestamp) {
+	}
 
-    private static final Map<String, Registration> REGISTRY = new ConcurrentHashMap<>();
+	private static final Map<String, Registration> REGISTRY = new ConcurrentHashMap<>();
 
-    public static void main(String[] args) throws Exception {
-        Map<String, String> env = System.getenv();
-        if (env.containsKey("FAKE_EXIT")) {
-            System.out.println("failing on purpose");
-            System.exit(Integer.parseInt(env.get("FAKE_EXIT")));
-        }
-        String module = env.get("OTEL_SERVICE_NAME");
-        int port = Integer.parseInt(env.get("SERVER_PORT"));
-        HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
-        server.createContext("/actuator/health", ex -> reply(ex, 200, "{\"status\":\"UP\",\"groups\":[\"liveness\"]}"));
-        server.createContext("/env", ex -> reply(ex, 200, env.entrySet().stream()
-                .filter(e -> !e.getKey().startsWith("FAKE"))
-                .map(e -> e.getKey() + "=" + e.getValue()).sorted().collect(Collectors.joining("\n"))));
-        if (module.equals("discovery")) {
-            server.createContext("/eureka/apps", FakeService::eureka);
-        }
-        if (module.equals("gateway-service")) {
-            server.createContext("/api/v1/stats", ex -> reply(ex, 200, "{\"truths\":55,\"dares\":55}"));
-        }
-        server.start();
-        System.out.println(module + " listening on " + port);
-        if (module.equals("cms-service")) {
-            System.out.println("Using generated password for user admin: s3cret");
-        }
-        if (!module.equals("discovery") && !Boolean.parseBoolean(env.get("FAKE_NO_REGISTER"))) {
-            String app = module.toUpperCase();
-            HttpClient http = HttpClient.newHttpClient();
-            String base = env.get("EUREKA_URI") + "apps/" + app;
-            Thread.sleep(300);
-            http.send(HttpRequest.newBuilder(URI.create(base + "?port=" + port)).POST(HttpRequest.BodyPublishers.noBody())
-                    .build(), HttpResponse.BodyHandlers.discarding());
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    http.send(HttpRequest.newBuilder(URI.create(base)).DELETE().build(),
-                            HttpResponse.BodyHandlers.discarding());
-                } catch (Exception ignored) {
-                    // discovery may be gone already
-                }
-            }));
-        }
-        Thread.currentThread().join();
-    }
+	public static void main(String[] args) throws Exception {
+		Map<String, String> env = System.getenv();
+		if (env.containsKey("FAKE_EXIT")) {
+			System.out.println("failing on purpose");
+			System.exit(Integer.parseInt(env.get("FAKE_EXIT")));
+		}
+		String module = env.get("OTEL_SERVICE_NAME");
+		int port = Integer.parseInt(env.get("SERVER_PORT"));
+		HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
+		server.createContext("/actuator/health", ex -> reply(ex, 200, "{\"status\":\"UP\",\"groups\":[\"liveness\"]}"));
+		server.createContext("/env",
+				ex -> reply(ex, 200,
+						env.entrySet()
+							.stream()
+							.filter(e -> !e.getKey().startsWith("FAKE"))
+							.map(e -> e.getKey() + "=" + e.getValue())
+							.sorted()
+							.collect(Collectors.joining("\n"))));
+		if (module.equals("discovery")) {
+			server.createContext("/eureka/apps", FakeService::eureka);
+		}
+		if (module.equals("gateway-service")) {
+			server.createContext("/api/v1/stats", ex -> reply(ex, 200, "{\"truths\":55,\"dares\":55}"));
+		}
+		server.start();
+		System.out.println(module + " listening on " + port);
+		if (module.equals("cms-service")) {
+			System.out.println("Using generated password for user admin: s3cret");
+		}
+		if (!module.equals("discovery") && !Boolean.parseBoolean(env.get("FAKE_NO_REGISTER"))) {
+			String app = module.toUpperCase();
+			HttpClient http = HttpClient.newHttpClient();
+			String base = env.get("EUREKA_URI") + "apps/" + app;
+			Thread.sleep(300);
+			http.send(HttpRequest.newBuilder(URI.create(base + "?port=" + port))
+				.POST(HttpRequest.BodyPublishers.noBody())
+				.build(), HttpResponse.BodyHandlers.discarding());
+			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+				try {
+					http.send(HttpRequest.newBuilder(URI.create(base)).DELETE().build(),
+							HttpResponse.BodyHandlers.discarding());
+				}
+				catch (Exception ignored) {
+					// discovery may be gone already
+				}
+			}));
+		}
+		Thread.currentThread().join();
+	}
 
-    private static void eureka(HttpExchange ex) throws IOException {
-        String path = ex.getRequestURI().getPath();
-        String app = path.substring("/eureka/apps".length()).replace("/", "");
-        switch (ex.getRequestMethod()) {
-            case "POST" -> {
-                int port = Integer.parseInt(ex.getRequestURI().getQuery().substring("port=".length()));
-                REGISTRY.put(app, new Registration(port, System.currentTimeMillis()));
-                reply(ex, 204, "");
-            }
-            case "DELETE" -> {
-                REGISTRY.remove(app);
-                reply(ex, 200, "");
-            }
-            default -> {
-                if (!"application/json".equals(ex.getRequestHeaders().getFirst("Accept"))) {
-                    reply(ex, 406, "");
-                    return;
-                }
-                // the shape of Eureka's JSON; a single instance written as an object, like old codecs do
-                String apps = REGISTRY.entrySet().stream().map(e -> "{\"name\":\"" + e.getKey() + "\",\"instance\":"
-                        + "{\"app\":\"" + e.getKey() + "\",\"status\":\"UP\",\"port\":{\"$\":" + e.getValue().port()
-                        + ",\"@enabled\":\"true\"},\"leaseInfo\":{\"registrationTimestamp\":" + e.getValue().timestamp()
-                        + "}}}").collect(Collectors.joining(","));
-                reply(ex, 200, "{\"applications\":{\"versions__delta\":\"1\",\"application\":[" + apps + "]}}");
-            }
-        }
-    }
+	private static void eureka(HttpExchange ex) throws IOException {
+		String path = ex.getRequestURI().getPath();
+		String app = path.substring("/eureka/apps".length()).replace("/", "");
+		switch (ex.getRequestMethod()) {
+			case "POST" -> {
+				int port = Integer.parseInt(ex.getRequestURI().getQuery().substring("port=".length()));
+				REGISTRY.put(app, new Registration(port, System.currentTimeMillis()));
+				reply(ex, 204, "");
+			}
+			case "DELETE" -> {
+				REGISTRY.remove(app);
+				reply(ex, 200, "");
+			}
+			default -> {
+				if (!"application/json".equals(ex.getRequestHeaders().getFirst("Accept"))) {
+					reply(ex, 406, "");
+					return;
+				}
+				// the shape of Eureka's JSON; a single instance written as an object,
+				// like old codecs do
+				String apps = REGISTRY.entrySet()
+					.stream()
+					.map(e -> "{\"name\":\"" + e.getKey() + "\",\"instance\":" + "{\"app\":\"" + e.getKey()
+							+ "\",\"status\":\"UP\",\"port\":{\"$\":" + e.getValue().port()
+							+ ",\"@enabled\":\"true\"},\"leaseInfo\":{\"registrationTimestamp\":"
+							+ e.getValue().timestamp() + "}}}")
+					.collect(Collectors.joining(","));
+				reply(ex, 200, "{\"applications\":{\"versions__delta\":\"1\",\"application\":[" + apps + "]}}");
+			}
+		}
+	}
 
-    private static void reply(HttpExchange ex, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().set("Content-Type", "application/json");
-        ex.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-        if (bytes.length > 0) {
-            try (OutputStream out = ex.getResponseBody()) {
-                out.write(bytes);
-            }
-        }
-        ex.close();
-    }
+	private static void reply(HttpExchange ex, int status, String body) throws IOException {
+		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+		ex.getResponseHeaders().set("Content-Type", "application/json");
+		ex.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+		if (bytes.length > 0) {
+			try (OutputStream out = ex.getResponseBody()) {
+				out.write(bytes);
+			}
+		}
+		ex.close();
+	}
+
 }

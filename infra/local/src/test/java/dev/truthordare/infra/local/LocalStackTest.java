@@ -33,110 +33,125 @@ import org.junit.jupiter.api.io.TempDir;
 
 class LocalStackTest {
 
-    @TempDir
-    Path dataDir;
+	@TempDir
+	Path dataDir;
 
-    @Test
-    void kafkaAndMongoWorkAndKeepTheirDataAcrossARestart() throws Exception {
-        String id = UUID.randomUUID().toString();
-        String clusterId;
-        try (LocalStack stack = LocalStack.onFreePorts(dataDir).start()) {
-            clusterId = stack.kafkaClusterId();
-            assertThat(stack.kafkaBootstrapServers()).isEqualTo("localhost:" + stack.kafkaPort());
-            assertThat(stack.mongoUri()).isEqualTo("mongodb://localhost:" + stack.mongoPort());
-            assertTopics(stack);
+	@Test
+	void kafkaAndMongoWorkAndKeepTheirDataAcrossARestart() throws Exception {
+		String id = UUID.randomUUID().toString();
+		String clusterId;
+		try (LocalStack stack = LocalStack.onFreePorts(dataDir).start()) {
+			clusterId = stack.kafkaClusterId();
+			assertThat(stack.kafkaBootstrapServers()).isEqualTo("localhost:" + stack.kafkaPort());
+			assertThat(stack.mongoUri()).isEqualTo("mongodb://localhost:" + stack.mongoPort());
+			assertTopics(stack);
 
-            send(stack, "cms.content.v1", id, "{\"id\":\"" + id + "\",\"version\":1}");
-            assertThat(readAll(stack, "cms.content.v1", "group-1")).contains(id + "=" + "{\"id\":\"" + id + "\",\"version\":1}");
+			send(stack, "cms.content.v1", id, "{\"id\":\"" + id + "\",\"version\":1}");
+			assertThat(readAll(stack, "cms.content.v1", "group-1"))
+				.contains(id + "=" + "{\"id\":\"" + id + "\",\"version\":1}");
 
-            try (MongoClient client = MongoClients.create(stack.mongoUri())) {
-                client.getDatabase("cms").getCollection("content")
-                        .insertOne(new Document("_id", id).append("content", "Tell us your biggest fear"));
-                assertThat(client.getDatabase("cms").getCollection("content").find(Filters.eq("_id", id)).first())
-                        .containsEntry("content", "Tell us your biggest fear");
-            }
-        }
+			try (MongoClient client = MongoClients.create(stack.mongoUri())) {
+				client.getDatabase("cms")
+					.getCollection("content")
+					.insertOne(new Document("_id", id).append("content", "Tell us your biggest fear"));
+				assertThat(client.getDatabase("cms").getCollection("content").find(Filters.eq("_id", id)).first())
+					.containsEntry("content", "Tell us your biggest fear");
+			}
+		}
 
-        try (LocalStack stack = LocalStack.onFreePorts(dataDir).start()) {
-            assertThat(stack.kafkaClusterId()).isEqualTo(clusterId);
-            try (MongoClient client = MongoClients.create(stack.mongoUri())) {
-                assertThat(client.getDatabase("cms").getCollection("content").find(Filters.eq("_id", id)).first())
-                        .isNotNull()
-                        .containsEntry("content", "Tell us your biggest fear");
-            }
-            // a new group reads the topic from the start: the record written before the restart is there
-            assertThat(readAll(stack, "cms.content.v1", "group-2")).contains(id + "=" + "{\"id\":\"" + id + "\",\"version\":1}");
-            assertTopics(stack);
-        }
-    }
+		try (LocalStack stack = LocalStack.onFreePorts(dataDir).start()) {
+			assertThat(stack.kafkaClusterId()).isEqualTo(clusterId);
+			try (MongoClient client = MongoClients.create(stack.mongoUri())) {
+				assertThat(client.getDatabase("cms").getCollection("content").find(Filters.eq("_id", id)).first())
+					.isNotNull()
+					.containsEntry("content", "Tell us your biggest fear");
+			}
+			// a new group reads the topic from the start: the record written before the
+			// restart is there
+			assertThat(readAll(stack, "cms.content.v1", "group-2"))
+				.contains(id + "=" + "{\"id\":\"" + id + "\",\"version\":1}");
+			assertTopics(stack);
+		}
+	}
 
-    @Test
-    void kafkaRestartsOnTheSameAddressWithoutLosingRecords() throws Exception {
-        try (LocalStack stack = LocalStack.onFreePorts(dataDir).start()) {
-            String bootstrap = stack.kafkaBootstrapServers();
-            send(stack, "ratings.reports.v1", "a", "before");
+	@Test
+	void kafkaRestartsOnTheSameAddressWithoutLosingRecords() throws Exception {
+		try (LocalStack stack = LocalStack.onFreePorts(dataDir).start()) {
+			String bootstrap = stack.kafkaBootstrapServers();
+			send(stack, "ratings.reports.v1", "a", "before");
 
-            stack.stopKafka();
-            assertThat(stack.isKafkaRunning()).isFalse();
-            assertThat(Ports.isAvailable(stack.kafkaPort())).isTrue();
+			stack.stopKafka();
+			assertThat(stack.isKafkaRunning()).isFalse();
+			assertThat(Ports.isAvailable(stack.kafkaPort())).isTrue();
 
-            stack.startKafka();
-            assertThat(stack.kafkaBootstrapServers()).isEqualTo(bootstrap);
-            send(stack, "ratings.reports.v1", "b", "after");
-            // auto topic creation stays on
-            send(stack, "auto.created.topic", "c", "auto");
+			stack.startKafka();
+			assertThat(stack.kafkaBootstrapServers()).isEqualTo(bootstrap);
+			send(stack, "ratings.reports.v1", "b", "after");
+			// auto topic creation stays on
+			send(stack, "auto.created.topic", "c", "auto");
 
-            assertThat(readAll(stack, "ratings.reports.v1", "g")).contains("a=before", "b=after");
-            assertThat(readAll(stack, "auto.created.topic", "g")).contains("c=auto");
-        }
-    }
+			assertThat(readAll(stack, "ratings.reports.v1", "g")).contains("a=before", "b=after");
+			assertThat(readAll(stack, "auto.created.topic", "g")).contains("c=auto");
+		}
+	}
 
-    private static void assertTopics(LocalStack stack) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers()))) {
-            Map<String, TopicDescription> topics = admin.describeTopics(LocalTopics.names()).allTopicNames().get(30, TimeUnit.SECONDS);
-            assertThat(topics).hasSize(10);
-            assertThat(topics.values()).allSatisfy(t -> assertThat(t.partitions()).hasSize(3));
-            var configs = admin.describeConfigs(List.of(
-                    new ConfigResource(ConfigResource.Type.TOPIC, "cms.content.v1"),
-                    new ConfigResource(ConfigResource.Type.TOPIC, "cms.moderation.v1"),
-                    new ConfigResource(ConfigResource.Type.TOPIC, "cms.content.v1.DLT"))).all().get(30, TimeUnit.SECONDS);
-            assertThat(configs.get(new ConfigResource(ConfigResource.Type.TOPIC, "cms.content.v1")).get("cleanup.policy").value())
-                    .isEqualTo("compact");
-            var moderation = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, "cms.moderation.v1"));
-            assertThat(moderation.get("cleanup.policy").value()).isEqualTo("delete");
-            assertThat(moderation.get("retention.ms").value()).isEqualTo(Long.toString(Duration.ofDays(7).toMillis()));
-            assertThat(configs.get(new ConfigResource(ConfigResource.Type.TOPIC, "cms.content.v1.DLT")).get("cleanup.policy").value())
-                    .isEqualTo("delete");
-        }
-    }
+	private static void assertTopics(LocalStack stack) throws Exception {
+		try (Admin admin = Admin
+			.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers()))) {
+			Map<String, TopicDescription> topics = admin.describeTopics(LocalTopics.names())
+				.allTopicNames()
+				.get(30, TimeUnit.SECONDS);
+			assertThat(topics).hasSize(10);
+			assertThat(topics.values()).allSatisfy(t -> assertThat(t.partitions()).hasSize(3));
+			var configs = admin
+				.describeConfigs(List.of(new ConfigResource(ConfigResource.Type.TOPIC, "cms.content.v1"),
+						new ConfigResource(ConfigResource.Type.TOPIC, "cms.moderation.v1"),
+						new ConfigResource(ConfigResource.Type.TOPIC, "cms.content.v1.DLT")))
+				.all()
+				.get(30, TimeUnit.SECONDS);
+			assertThat(configs.get(new ConfigResource(ConfigResource.Type.TOPIC, "cms.content.v1"))
+				.get("cleanup.policy")
+				.value()).isEqualTo("compact");
+			var moderation = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, "cms.moderation.v1"));
+			assertThat(moderation.get("cleanup.policy").value()).isEqualTo("delete");
+			assertThat(moderation.get("retention.ms").value()).isEqualTo(Long.toString(Duration.ofDays(7).toMillis()));
+			assertThat(configs.get(new ConfigResource(ConfigResource.Type.TOPIC, "cms.content.v1.DLT"))
+				.get("cleanup.policy")
+				.value()).isEqualTo("delete");
+		}
+	}
 
-    private static void send(LocalStack stack, String topic, String key, String value) throws Exception {
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000),
-                new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
-        }
-    }
+	private static void send(LocalStack stack, String topic, String key, String value) throws Exception {
+		try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers(),
+						ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000),
+				new StringSerializer(), new StringSerializer())) {
+			producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
+		}
+	}
 
-    /** Every record of {@code topic} as "key=value", read from the beginning by a fresh consumer group. */
-    private static List<String> readAll(LocalStack stack, String topic, String group) {
-        List<String> seen = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, group + "-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-                new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(Set.of(topic));
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ZERO).until(() -> {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
-                    seen.add(r.key() + "=" + r.value());
-                }
-                return !seen.isEmpty() && consumer.assignment().stream()
-                        .allMatch(tp -> consumer.position(tp) >= consumer.endOffsets(Set.of(tp)).get(tp));
-            });
-        }
-        return seen;
-    }
+	/**
+	 * Every record of {@code topic} as "key=value", read from the beginning by a fresh
+	 * consumer group.
+	 */
+	private static List<String> readAll(LocalStack stack, String topic, String group) {
+		List<String> seen = new ArrayList<>();
+		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers(),
+						ConsumerConfig.GROUP_ID_CONFIG, group + "-" + UUID.randomUUID(),
+						ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+				new StringDeserializer(), new StringDeserializer())) {
+			consumer.subscribe(Set.of(topic));
+			await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ZERO).until(() -> {
+				for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+					seen.add(r.key() + "=" + r.value());
+				}
+				return !seen.isEmpty() && consumer.assignment()
+					.stream()
+					.allMatch(tp -> consumer.position(tp) >= consumer.endOffsets(Set.of(tp)).get(tp));
+			});
+		}
+		return seen;
+	}
+
 }

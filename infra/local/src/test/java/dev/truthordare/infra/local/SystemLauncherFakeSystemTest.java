@@ -22,104 +22,113 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runs the launcher for real against stand-in service jars ({@link FakeService}): processes, readiness through
- * a Eureka-shaped registry, fail-fast, stop/start of one service, and that close() leaves nothing running.
+ * Runs the launcher for real against stand-in service jars ({@link FakeService}):
+ * processes, readiness through a Eureka-shaped registry, fail-fast, stop/start of one
+ * service, and that close() leaves nothing running.
  */
 class SystemLauncherFakeSystemTest {
 
-    @TempDir
-    Path repo;
+	@TempDir
+	Path repo;
 
-    private final HttpClient http = HttpClient.newHttpClient();
+	private final HttpClient http = HttpClient.newHttpClient();
 
-    @BeforeEach
-    void fakeRepository() throws Exception {
-        Files.writeString(repo.resolve("mvnw"), "#!/bin/sh\n");
-        Files.createDirectories(repo.resolve("infra/local"));
-        Path testClasses = Path.of(FakeService.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        Manifest manifest = new Manifest();
-        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, FakeService.class.getName());
-        manifest.getMainAttributes().put(Attributes.Name.CLASS_PATH, testClasses.toUri().toString());
-        for (String module : SystemLauncher.MODULES) {
-            Path jar = Files.createDirectories(repo.resolve(module).resolve("target")).resolve(module + ".jar");
-            try (OutputStream out = Files.newOutputStream(jar); JarOutputStream ignored = new JarOutputStream(out, manifest)) {
-                // manifest only
-            }
-        }
-    }
+	@BeforeEach
+	void fakeRepository() throws Exception {
+		Files.writeString(repo.resolve("mvnw"), "#!/bin/sh\n");
+		Files.createDirectories(repo.resolve("infra/local"));
+		Path testClasses = Path.of(FakeService.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+		Manifest manifest = new Manifest();
+		manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+		manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, FakeService.class.getName());
+		manifest.getMainAttributes().put(Attributes.Name.CLASS_PATH, testClasses.toUri().toString());
+		for (String module : SystemLauncher.MODULES) {
+			Path jar = Files.createDirectories(repo.resolve(module).resolve("target")).resolve(module + ".jar");
+			try (OutputStream out = Files.newOutputStream(jar);
+					JarOutputStream ignored = new JarOutputStream(out, manifest)) {
+				// manifest only
+			}
+		}
+	}
 
-    private LauncherOptions launcher() {
-        return SystemLauncher.builder().repoRoot(repo).home(repo.resolve("var")).freePorts().otelAgent(false)
-                .otlpEndpoint(null).heap(SystemLauncher.GATEWAY, "64m").startupTimeout(Duration.ofSeconds(90));
-    }
+	private LauncherOptions launcher() {
+		return SystemLauncher.builder()
+			.repoRoot(repo)
+			.home(repo.resolve("var"))
+			.freePorts()
+			.otelAgent(false)
+			.otlpEndpoint(null)
+			.heap(SystemLauncher.GATEWAY, "64m")
+			.startupTimeout(Duration.ofSeconds(90));
+	}
 
-    @Test
-    void startsEverythingStopsAndRestartsOneServiceAndLeavesNothingBehind() throws Exception {
-        List<ProcessHandle> processes = new ArrayList<>();
-        SystemLauncher system = launcher().build();
-        try (system) {
-            system.start();
-            assertThat(system.startupTime()).isPresent();
-            for (String module : SystemLauncher.MODULES) {
-                assertThat(system.isRunning(module)).as(module).isTrue();
-                processes.add(ProcessHandle.of(system.pid(module).orElseThrow()).orElseThrow());
-                assertThat(system.logFile(module)).content().contains("starting " + module);
-            }
-            assertThat(get(system.gatewayUrl() + "/api/v1/stats").statusCode()).isEqualTo(200);
-            String env = get(system.serviceUrl(SystemLauncher.CONTENT) + "/env").body();
-            assertThat(env).contains(
-                    "MONGODB_URI=" + system.localStack().mongoUri() + "/content",
-                    "KAFKA_BOOTSTRAP_SERVERS=" + system.localStack().kafkaBootstrapServers(),
-                    "EUREKA_URI=" + system.eurekaUrl() + "/eureka/",
-                    "SERVER_PORT=" + system.port(SystemLauncher.CONTENT),
-                    "OTEL_TRACES_EXPORTER=none");
-            assertThat(system.logLinesContaining(SystemLauncher.CMS, "generated password"))
-                    .singleElement().asString().contains("s3cret");
+	@Test
+	void startsEverythingStopsAndRestartsOneServiceAndLeavesNothingBehind() throws Exception {
+		List<ProcessHandle> processes = new ArrayList<>();
+		SystemLauncher system = launcher().build();
+		try (system) {
+			system.start();
+			assertThat(system.startupTime()).isPresent();
+			for (String module : SystemLauncher.MODULES) {
+				assertThat(system.isRunning(module)).as(module).isTrue();
+				processes.add(ProcessHandle.of(system.pid(module).orElseThrow()).orElseThrow());
+				assertThat(system.logFile(module)).content().contains("starting " + module);
+			}
+			assertThat(get(system.gatewayUrl() + "/api/v1/stats").statusCode()).isEqualTo(200);
+			String env = get(system.serviceUrl(SystemLauncher.CONTENT) + "/env").body();
+			assertThat(env).contains("MONGODB_URI=" + system.localStack().mongoUri() + "/content",
+					"KAFKA_BOOTSTRAP_SERVERS=" + system.localStack().kafkaBootstrapServers(),
+					"EUREKA_URI=" + system.eurekaUrl() + "/eureka/",
+					"SERVER_PORT=" + system.port(SystemLauncher.CONTENT), "OTEL_TRACES_EXPORTER=none");
+			assertThat(system.logLinesContaining(SystemLauncher.CMS, "generated password")).singleElement()
+				.asString()
+				.contains("s3cret");
 
-            long oldPid = system.pid(SystemLauncher.CONTENT).orElseThrow();
-            system.stopService(SystemLauncher.CONTENT);
-            assertThat(system.isRunning(SystemLauncher.CONTENT)).isFalse();
-            assertThat(ProcessHandle.of(oldPid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+			long oldPid = system.pid(SystemLauncher.CONTENT).orElseThrow();
+			system.stopService(SystemLauncher.CONTENT);
+			assertThat(system.isRunning(SystemLauncher.CONTENT)).isFalse();
+			assertThat(ProcessHandle.of(oldPid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
 
-            system.startService(SystemLauncher.CONTENT);
-            assertThat(system.isRunning(SystemLauncher.CONTENT)).isTrue();
-            assertThat(system.pid(SystemLauncher.CONTENT).orElseThrow()).isNotEqualTo(oldPid);
-            processes.add(ProcessHandle.of(system.pid(SystemLauncher.CONTENT).orElseThrow()).orElseThrow());
-            assertThat(get(system.serviceUrl(SystemLauncher.CONTENT) + "/actuator/health").statusCode()).isEqualTo(200);
-            assertThatThrownBy(() -> system.startService(SystemLauncher.CONTENT)).hasMessageContaining("already running");
-        }
-        assertThat(processes).noneMatch(ProcessHandle::isAlive);
-        assertThat(Ports.isAvailable(system.port(SystemLauncher.GATEWAY))).isTrue();
-        assertThat(Ports.isAvailable(system.localStack().kafkaPort())).isTrue();
-    }
+			system.startService(SystemLauncher.CONTENT);
+			assertThat(system.isRunning(SystemLauncher.CONTENT)).isTrue();
+			assertThat(system.pid(SystemLauncher.CONTENT).orElseThrow()).isNotEqualTo(oldPid);
+			processes.add(ProcessHandle.of(system.pid(SystemLauncher.CONTENT).orElseThrow()).orElseThrow());
+			assertThat(get(system.serviceUrl(SystemLauncher.CONTENT) + "/actuator/health").statusCode()).isEqualTo(200);
+			assertThatThrownBy(() -> system.startService(SystemLauncher.CONTENT))
+				.hasMessageContaining("already running");
+		}
+		assertThat(processes).noneMatch(ProcessHandle::isAlive);
+		assertThat(Ports.isAvailable(system.port(SystemLauncher.GATEWAY))).isTrue();
+		assertThat(Ports.isAvailable(system.localStack().kafkaPort())).isTrue();
+	}
 
-    @Test
-    void failsFastNamingTheServiceThatDied() {
-        SystemLauncher system = launcher().env(SystemLauncher.CMS, "FAKE_EXIT", "3").build();
-        assertThatThrownBy(system::start)
-                .hasMessageContaining("cms-service exited with status 3")
-                .hasMessageContaining(system.logFile(SystemLauncher.CMS).toString())
-                .hasMessageContaining("failing on purpose");
-        for (String module : SystemLauncher.MODULES) {
-            assertThat(system.isRunning(module)).as(module).isFalse();
-        }
-        system.close();
-    }
+	@Test
+	void failsFastNamingTheServiceThatDied() {
+		SystemLauncher system = launcher().env(SystemLauncher.CMS, "FAKE_EXIT", "3").build();
+		assertThatThrownBy(system::start).hasMessageContaining("cms-service exited with status 3")
+			.hasMessageContaining(system.logFile(SystemLauncher.CMS).toString())
+			.hasMessageContaining("failing on purpose");
+		for (String module : SystemLauncher.MODULES) {
+			assertThat(system.isRunning(module)).as(module).isFalse();
+		}
+		system.close();
+	}
 
-    @Test
-    void timesOutNamingTheServiceThatIsNotReady() {
-        SystemLauncher system = launcher().env(SystemLauncher.RATING, "FAKE_NO_REGISTER", "true")
-                .startupTimeout(Duration.ofSeconds(12)).build();
-        assertThatThrownBy(system::start)
-                .hasMessageContaining("not ready after 12 s")
-                .hasMessageContaining("rating-service: no UP instance")
-                .hasMessageContaining(system.logFile(SystemLauncher.RATING).toString())
-                .message().doesNotContain("content-service");
-        assertThat(system.isRunning(SystemLauncher.RATING)).isFalse();
-    }
+	@Test
+	void timesOutNamingTheServiceThatIsNotReady() {
+		SystemLauncher system = launcher().env(SystemLauncher.RATING, "FAKE_NO_REGISTER", "true")
+			.startupTimeout(Duration.ofSeconds(12))
+			.build();
+		assertThatThrownBy(system::start).hasMessageContaining("not ready after 12 s")
+			.hasMessageContaining("rating-service: no UP instance")
+			.hasMessageContaining(system.logFile(SystemLauncher.RATING).toString())
+			.message()
+			.doesNotContain("content-service");
+		assertThat(system.isRunning(SystemLauncher.RATING)).isFalse();
+	}
 
-    private HttpResponse<String> get(String url) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
-    }
+	private HttpResponse<String> get(String url) throws Exception {
+		return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+	}
+
 }

@@ -16,187 +16,212 @@ import org.junit.jupiter.api.io.TempDir;
 /** What can be checked without starting anything. */
 class SystemLauncherTest {
 
-    @TempDir
-    Path tmp;
+	@TempDir
+	Path tmp;
 
-    @Test
-    void findsTheRepositoryRootAboveTheWorkingDirectory() throws Exception {
-        // surefire runs in infra/local
-        Path root = SystemLauncher.findRepoRoot(Path.of(""));
-        assertThat(root.resolve("mvnw")).isRegularFile();
-        assertThat(root.resolve("infra/local/pom.xml")).isRegularFile();
+	@Test
+	void findsTheRepositoryRootAboveTheWorkingDirectory() throws Exception {
+		// surefire runs in infra/local
+		Path root = SystemLauncher.findRepoRoot(Path.of(""));
+		assertThat(root.resolve("mvnw")).isRegularFile();
+		assertThat(root.resolve("infra/local/pom.xml")).isRegularFile();
 
-        Path fake = fakeRepo();
-        Path deep = Files.createDirectories(fake.resolve("system-tests/target/classes"));
-        assertThat(SystemLauncher.findRepoRoot(deep)).isEqualTo(fake);
-        assertThatThrownBy(() -> SystemLauncher.findRepoRoot(tmp.resolve("elsewhere")))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("mvnw and infra/local");
-    }
+		Path fake = fakeRepo();
+		Path deep = Files.createDirectories(fake.resolve("system-tests/target/classes"));
+		assertThat(SystemLauncher.findRepoRoot(deep)).isEqualTo(fake);
+		assertThatThrownBy(() -> SystemLauncher.findRepoRoot(tmp.resolve("elsewhere")))
+			.isInstanceOf(IllegalStateException.class)
+			.hasMessageContaining("mvnw and infra/local");
+	}
 
-    @Test
-    void defaultsAreTheDocumentedPortsAndVarUnderTheRepository() throws Exception {
-        Path repo = fakeRepo();
-        SystemLauncher launcher = SystemLauncher.builder().repoRoot(repo).build();
-        assertThat(launcher.home()).isEqualTo(repo.resolve("var"));
-        assertThat(launcher.logFile("cms-service")).isEqualTo(repo.resolve("var/logs/cms-service.log"));
-        assertThat(launcher.dataDir()).isEqualTo(repo.resolve("var/data"));
-        assertThat(launcher.gatewayUrl()).isEqualTo("http://localhost:8080");
-        assertThat(launcher.eurekaUrl()).isEqualTo("http://localhost:8761");
-        assertThat(launcher.serviceUrl("cms-service")).isEqualTo("http://localhost:8084");
-        assertThat(launcher.jar("rating-service")).isEqualTo(repo.resolve("rating-service/target/rating-service.jar"));
-        assertThatThrownBy(() -> launcher.port("nope")).isInstanceOf(IllegalArgumentException.class);
-    }
+	@Test
+	void defaultsAreTheDocumentedPortsAndVarUnderTheRepository() throws Exception {
+		Path repo = fakeRepo();
+		SystemLauncher launcher = SystemLauncher.builder().repoRoot(repo).build();
+		assertThat(launcher.home()).isEqualTo(repo.resolve("var"));
+		assertThat(launcher.logFile("cms-service")).isEqualTo(repo.resolve("var/logs/cms-service.log"));
+		assertThat(launcher.dataDir()).isEqualTo(repo.resolve("var/data"));
+		assertThat(launcher.gatewayUrl()).isEqualTo("http://localhost:8080");
+		assertThat(launcher.eurekaUrl()).isEqualTo("http://localhost:8761");
+		assertThat(launcher.serviceUrl("cms-service")).isEqualTo("http://localhost:8084");
+		assertThat(launcher.jar("rating-service")).isEqualTo(repo.resolve("rating-service/target/rating-service.jar"));
+		assertThatThrownBy(() -> launcher.port("nope")).isInstanceOf(IllegalArgumentException.class);
+	}
 
-    @Test
-    void freePortsAreDistinctAndBindable() throws Exception {
-        SystemLauncher launcher = SystemLauncher.builder().repoRoot(fakeRepo()).freePorts()
-                .port(SystemLauncher.GATEWAY, 18080).build();
-        Set<Integer> ports = new HashSet<>();
-        for (String module : SystemLauncher.MODULES) {
-            ports.add(launcher.port(module));
-        }
-        assertThat(ports).hasSize(6);
-        assertThat(launcher.port(SystemLauncher.GATEWAY)).isEqualTo(18080);
-        assertThat(launcher.port(SystemLauncher.DISCOVERY)).isNotEqualTo(8761);
-        SystemLauncher.MODULES.forEach(m -> assertThat(Ports.isAvailable(launcher.port(m))).as(m).isTrue());
+	@Test
+	void freePortsAreDistinctAndBindable() throws Exception {
+		SystemLauncher launcher = SystemLauncher.builder()
+			.repoRoot(fakeRepo())
+			.freePorts()
+			.port(SystemLauncher.GATEWAY, 18080)
+			.build();
+		Set<Integer> ports = new HashSet<>();
+		for (String module : SystemLauncher.MODULES) {
+			ports.add(launcher.port(module));
+		}
+		assertThat(ports).hasSize(6);
+		assertThat(launcher.port(SystemLauncher.GATEWAY)).isEqualTo(18080);
+		assertThat(launcher.port(SystemLauncher.DISCOVERY)).isNotEqualTo(8761);
+		SystemLauncher.MODULES.forEach(m -> assertThat(Ports.isAvailable(launcher.port(m))).as(m).isTrue());
 
-        int[] free = Ports.free(20);
-        assertThat(Set.of(java.util.Arrays.stream(free).boxed().toArray(Integer[]::new))).hasSize(20);
-    }
+		int[] free = Ports.free(20);
+		assertThat(Set.of(java.util.Arrays.stream(free).boxed().toArray(Integer[]::new))).hasSize(20);
+	}
 
-    @Test
-    void eachProcessGetsItsEnvironment() throws Exception {
-        SystemLauncher launcher = SystemLauncher.builder().repoRoot(fakeRepo()).freePorts()
-                .parentEnvironment(Map.of("PATH", "/usr/bin", "CMS_ADMIN_PASSWORD", "pw",
-                        "MONGODB_URI", "mongodb://elsewhere", "OTEL_EXPORTER_OTLP_ENDPOINT", "http://stale:4318"))
-                .otlpEndpoint(null)
-                .env(SystemLauncher.CONTENT, "FEATURE_X", "on")
-                .env(SystemLauncher.CONTENT, "PATH", null)
-                .build();
-        String eureka = "http://localhost:" + launcher.port("discovery") + "/eureka/";
+	@Test
+	void eachProcessGetsItsEnvironment() throws Exception {
+		SystemLauncher launcher = SystemLauncher.builder()
+			.repoRoot(fakeRepo())
+			.freePorts()
+			.parentEnvironment(Map.of("PATH", "/usr/bin", "CMS_ADMIN_PASSWORD", "pw", "MONGODB_URI",
+					"mongodb://elsewhere", "OTEL_EXPORTER_OTLP_ENDPOINT", "http://stale:4318"))
+			.otlpEndpoint(null)
+			.env(SystemLauncher.CONTENT, "FEATURE_X", "on")
+			.env(SystemLauncher.CONTENT, "PATH", null)
+			.build();
+		String eureka = "http://localhost:" + launcher.port("discovery") + "/eureka/";
 
-        Map<String, String> content = launcher.environment("content-service", "localhost:1234", "mongodb://localhost:5678");
-        assertThat(content)
-                .containsEntry("SERVER_PORT", Integer.toString(launcher.port("content-service")))
-                .containsEntry("EUREKA_URI", eureka)
-                .containsEntry("MONGODB_URI", "mongodb://localhost:5678/content")
-                .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "localhost:1234")
-                .containsEntry("OTEL_SERVICE_NAME", "content-service")
-                .containsEntry("OTEL_METRICS_EXPORTER", "none")
-                .containsEntry("OTEL_LOGS_EXPORTER", "none")
-                .containsEntry("OTEL_TRACES_EXPORTER", "none")
-                .containsEntry("OTEL_BSP_SCHEDULE_DELAY", "500")
-                .containsEntry("CMS_ADMIN_PASSWORD", "pw")
-                .containsEntry("FEATURE_X", "on")
-                .doesNotContainKeys("PATH", "OTEL_EXPORTER_OTLP_ENDPOINT");
+		Map<String, String> content = launcher.environment("content-service", "localhost:1234",
+				"mongodb://localhost:5678");
+		assertThat(content).containsEntry("SERVER_PORT", Integer.toString(launcher.port("content-service")))
+			.containsEntry("EUREKA_URI", eureka)
+			.containsEntry("MONGODB_URI", "mongodb://localhost:5678/content")
+			.containsEntry("KAFKA_BOOTSTRAP_SERVERS", "localhost:1234")
+			.containsEntry("OTEL_SERVICE_NAME", "content-service")
+			.containsEntry("OTEL_METRICS_EXPORTER", "none")
+			.containsEntry("OTEL_LOGS_EXPORTER", "none")
+			.containsEntry("OTEL_TRACES_EXPORTER", "none")
+			.containsEntry("OTEL_BSP_SCHEDULE_DELAY", "500")
+			.containsEntry("CMS_ADMIN_PASSWORD", "pw")
+			.containsEntry("FEATURE_X", "on")
+			.doesNotContainKeys("PATH", "OTEL_EXPORTER_OTLP_ENDPOINT");
 
-        assertThat(launcher.environment("rating-service", "k", "mongodb://m")).containsEntry("MONGODB_URI", "mongodb://m/ratings")
-                .containsEntry("PATH", "/usr/bin").doesNotContainKey("FEATURE_X");
-        assertThat(launcher.environment("translation-service", "k", "mongodb://m")).containsEntry("MONGODB_URI", "mongodb://m/translations");
-        assertThat(launcher.environment("cms-service", "k", "mongodb://m")).containsEntry("MONGODB_URI", "mongodb://m/cms");
-        assertThat(launcher.environment("gateway-service", "k", "mongodb://m")).doesNotContainKey("MONGODB_URI");
-        assertThat(launcher.environment("discovery", "k", "mongodb://m")).doesNotContainKey("MONGODB_URI")
-                .containsEntry("SERVER_PORT", Integer.toString(launcher.port("discovery")));
+		assertThat(launcher.environment("rating-service", "k", "mongodb://m"))
+			.containsEntry("MONGODB_URI", "mongodb://m/ratings")
+			.containsEntry("PATH", "/usr/bin")
+			.doesNotContainKey("FEATURE_X");
+		assertThat(launcher.environment("translation-service", "k", "mongodb://m")).containsEntry("MONGODB_URI",
+				"mongodb://m/translations");
+		assertThat(launcher.environment("cms-service", "k", "mongodb://m")).containsEntry("MONGODB_URI",
+				"mongodb://m/cms");
+		assertThat(launcher.environment("gateway-service", "k", "mongodb://m")).doesNotContainKey("MONGODB_URI");
+		assertThat(launcher.environment("discovery", "k", "mongodb://m")).doesNotContainKey("MONGODB_URI")
+			.containsEntry("SERVER_PORT", Integer.toString(launcher.port("discovery")));
 
-        SystemLauncher traced = SystemLauncher.builder().repoRoot(fakeRepo()).freePorts()
-                .parentEnvironment(Map.of()).otlpEndpoint("http://localhost:4318").build();
-        assertThat(traced.environment("cms-service", "k", "mongodb://m"))
-                .containsEntry("OTEL_TRACES_EXPORTER", "otlp")
-                .containsEntry("OTEL_EXPORTER_OTLP_ENDPOINT", "http://localhost:4318")
-                .containsEntry("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf")
-                .doesNotContainKey("CMS_ADMIN_PASSWORD");
-    }
+		SystemLauncher traced = SystemLauncher.builder()
+			.repoRoot(fakeRepo())
+			.freePorts()
+			.parentEnvironment(Map.of())
+			.otlpEndpoint("http://localhost:4318")
+			.build();
+		assertThat(traced.environment("cms-service", "k", "mongodb://m")).containsEntry("OTEL_TRACES_EXPORTER", "otlp")
+			.containsEntry("OTEL_EXPORTER_OTLP_ENDPOINT", "http://localhost:4318")
+			.containsEntry("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf")
+			.doesNotContainKey("CMS_ADMIN_PASSWORD");
+	}
 
-    @Test
-    void commandRunsTheModuleJarWithTheAgent() throws Exception {
-        Path repo = fakeRepo();
-        SystemLauncher launcher = SystemLauncher.builder().repoRoot(repo).javaHome(Path.of("/opt/jdk"))
-                .jvmOptions("-XX:TieredStopAtLevel=1").build();
-        assertThat(launcher.command("gateway-service")).containsExactly(
-                "/opt/jdk/bin/java", "-Xmx384m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError",
-                "-XX:TieredStopAtLevel=1",
-                "-javaagent:" + repo.resolve("infra/local/target/otel/opentelemetry-javaagent.jar"),
-                "-jar", repo.resolve("gateway-service/target/gateway-service.jar").toString());
-        List<String> content = SystemLauncher.builder().repoRoot(repo).otelAgent(false).heap("content-service", "200m")
-                .build().command("content-service");
-        assertThat(content).contains("-Xmx200m").noneMatch(a -> a.startsWith("-javaagent"));
-    }
+	@Test
+	void commandRunsTheModuleJarWithTheAgent() throws Exception {
+		Path repo = fakeRepo();
+		SystemLauncher launcher = SystemLauncher.builder()
+			.repoRoot(repo)
+			.javaHome(Path.of("/opt/jdk"))
+			.jvmOptions("-XX:TieredStopAtLevel=1")
+			.build();
+		assertThat(launcher.command("gateway-service")).containsExactly("/opt/jdk/bin/java", "-Xmx384m",
+				"-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "-XX:TieredStopAtLevel=1",
+				"-javaagent:" + repo.resolve("infra/local/target/otel/opentelemetry-javaagent.jar"), "-jar",
+				repo.resolve("gateway-service/target/gateway-service.jar").toString());
+		List<String> content = SystemLauncher.builder()
+			.repoRoot(repo)
+			.otelAgent(false)
+			.heap("content-service", "200m")
+			.build()
+			.command("content-service");
+		assertThat(content).contains("-Xmx200m").noneMatch(a -> a.startsWith("-javaagent"));
+	}
 
-    @Test
-    void readsItsOptionsFromTheEnvironment() throws Exception {
-        Path repo = fakeRepo();
-        SystemLauncher launcher = SystemLauncher.builder().repoRoot(repo).fromEnvironment(Map.of(
-                "TOD_HOME", tmp.resolve("home").toString(),
-                "GATEWAY_SERVICE_PORT", "9080",
-                "DISCOVERY_PORT", "9761",
-                "TOD_JAVA_OPTS", " -Xss512k  -XX:+UseStringDeduplication ",
-                "OTEL_EXPORTER_OTLP_ENDPOINT", "http://jaeger:4318")).build();
-        assertThat(launcher.home()).isEqualTo(tmp.resolve("home"));
-        assertThat(launcher.gatewayUrl()).isEqualTo("http://localhost:9080");
-        assertThat(launcher.eurekaUrl()).isEqualTo("http://localhost:9761");
-        assertThat(launcher.port("cms-service")).isEqualTo(8084);
-        assertThat(launcher.command("cms-service")).contains("-Xss512k", "-XX:+UseStringDeduplication");
-        assertThat(launcher.environment("cms-service", "k", "m")).containsEntry("OTEL_EXPORTER_OTLP_ENDPOINT", "http://jaeger:4318");
-        assertThatThrownBy(() -> SystemLauncher.builder().fromEnvironment(Map.of("KAFKA_PORT", "x")))
-                .hasMessageContaining("KAFKA_PORT");
-    }
+	@Test
+	void readsItsOptionsFromTheEnvironment() throws Exception {
+		Path repo = fakeRepo();
+		SystemLauncher launcher = SystemLauncher.builder()
+			.repoRoot(repo)
+			.fromEnvironment(Map.of("TOD_HOME", tmp.resolve("home").toString(), "GATEWAY_SERVICE_PORT", "9080",
+					"DISCOVERY_PORT", "9761", "TOD_JAVA_OPTS", " -Xss512k  -XX:+UseStringDeduplication ",
+					"OTEL_EXPORTER_OTLP_ENDPOINT", "http://jaeger:4318"))
+			.build();
+		assertThat(launcher.home()).isEqualTo(tmp.resolve("home"));
+		assertThat(launcher.gatewayUrl()).isEqualTo("http://localhost:9080");
+		assertThat(launcher.eurekaUrl()).isEqualTo("http://localhost:9761");
+		assertThat(launcher.port("cms-service")).isEqualTo(8084);
+		assertThat(launcher.command("cms-service")).contains("-Xss512k", "-XX:+UseStringDeduplication");
+		assertThat(launcher.environment("cms-service", "k", "m")).containsEntry("OTEL_EXPORTER_OTLP_ENDPOINT",
+				"http://jaeger:4318");
+		assertThatThrownBy(() -> SystemLauncher.builder().fromEnvironment(Map.of("KAFKA_PORT", "x")))
+			.hasMessageContaining("KAFKA_PORT");
+	}
 
-    @Test
-    void refusesToStartWithoutTheBuiltJarsAndSaysHowToBuildThem() throws Exception {
-        Path repo = fakeRepo();
-        SystemLauncher launcher = SystemLauncher.builder().repoRoot(repo).freePorts().build();
-        assertThatThrownBy(launcher::start)
-                .hasMessageContaining(repo.resolve("gateway-service/target/gateway-service.jar").toString())
-                .hasMessageContaining(repo.resolve("infra/local/target/otel/opentelemetry-javaagent.jar").toString())
-                .hasMessageContaining("./mvnw -DskipTests package");
-        assertThatThrownBy(launcher::start).hasMessageContaining("closed");
-        assertThat(launcher.isRunning(SystemLauncher.DISCOVERY)).isFalse();
-    }
+	@Test
+	void refusesToStartWithoutTheBuiltJarsAndSaysHowToBuildThem() throws Exception {
+		Path repo = fakeRepo();
+		SystemLauncher launcher = SystemLauncher.builder().repoRoot(repo).freePorts().build();
+		assertThatThrownBy(launcher::start)
+			.hasMessageContaining(repo.resolve("gateway-service/target/gateway-service.jar").toString())
+			.hasMessageContaining(repo.resolve("infra/local/target/otel/opentelemetry-javaagent.jar").toString())
+			.hasMessageContaining("./mvnw -DskipTests package");
+		assertThatThrownBy(launcher::start).hasMessageContaining("closed");
+		assertThat(launcher.isRunning(SystemLauncher.DISCOVERY)).isFalse();
+	}
 
-    @Test
-    void theGatewayGetsTheManagedRedisUnlessAnExternalOneIsNamed() throws Exception {
-        SystemLauncher managed = SystemLauncher.builder().repoRoot(fakeRepo()).parentEnvironment(Map.of())
-                .redisPort(16379).build();
-        assertThat(managed.environment(SystemLauncher.GATEWAY, "k", "m"))
-                .containsEntry("REDIS_HOST", "localhost").containsEntry("REDIS_PORT", "16379");
-        assertThat(managed.environment(SystemLauncher.CMS, "k", "m")).doesNotContainKeys("REDIS_HOST", "REDIS_PORT");
-        assertThat(managed.redisAddress()).isEqualTo("localhost:16379");
+	@Test
+	void theGatewayGetsTheManagedRedisUnlessAnExternalOneIsNamed() throws Exception {
+		SystemLauncher managed = SystemLauncher.builder()
+			.repoRoot(fakeRepo())
+			.parentEnvironment(Map.of())
+			.redisPort(16379)
+			.build();
+		assertThat(managed.environment(SystemLauncher.GATEWAY, "k", "m")).containsEntry("REDIS_HOST", "localhost")
+			.containsEntry("REDIS_PORT", "16379");
+		assertThat(managed.environment(SystemLauncher.CMS, "k", "m")).doesNotContainKeys("REDIS_HOST", "REDIS_PORT");
+		assertThat(managed.redisAddress()).isEqualTo("localhost:16379");
 
-        SystemLauncher external = SystemLauncher.builder().repoRoot(fakeRepo())
-                .parentEnvironment(Map.of("REDIS_HOST", "redis.internal", "REDIS_PORT", "6380")).build();
-        assertThat(external.environment(SystemLauncher.GATEWAY, "k", "m"))
-                .containsEntry("REDIS_HOST", "redis.internal").containsEntry("REDIS_PORT", "6380");
-        assertThat(external.redisAddress()).isEqualTo("redis.internal");
-    }
+		SystemLauncher external = SystemLauncher.builder()
+			.repoRoot(fakeRepo())
+			.parentEnvironment(Map.of("REDIS_HOST", "redis.internal", "REDIS_PORT", "6380"))
+			.build();
+		assertThat(external.environment(SystemLauncher.GATEWAY, "k", "m")).containsEntry("REDIS_HOST", "redis.internal")
+			.containsEntry("REDIS_PORT", "6380");
+		assertThat(external.redisAddress()).isEqualTo("redis.internal");
+	}
 
-    @Test
-    void parsesEurekaApplications() {
-        String body = """
-                {"applications":{"versions__delta":"1","apps__hashcode":"UP_2_","application":[
-                  {"name":"CONTENT-SERVICE","instance":[
-                    {"instanceId":"h:content-service:8081","hostName":"h","app":"CONTENT-SERVICE","status":"UP",
-                     "port":{"$":8081,"@enabled":"true"},"leaseInfo":{"registrationTimestamp":1700000000000}},
-                    {"instanceId":"h:content-service:9081","app":"CONTENT-SERVICE","status":"DOWN",
-                     "port":{"$":9081,"@enabled":"true"}}]},
-                  {"name":"CMS-SERVICE","instance":{"app":"CMS-SERVICE","status":"STARTING","port":{"$":"8084"}}}]}}
-                """;
-        assertThat(EurekaApps.parse(body)).containsExactly(
-                new EurekaApps.Instance("CONTENT-SERVICE", "UP", 8081, 1700000000000L),
-                new EurekaApps.Instance("CONTENT-SERVICE", "DOWN", 9081, 0),
-                new EurekaApps.Instance("CMS-SERVICE", "STARTING", 8084, 0));
-        assertThat(EurekaApps.parse("{\"applications\":{\"application\":[]}}")).isEmpty();
-        assertThat(EurekaApps.parse("<html>")).isEmpty();
-        assertThat(EurekaApps.isHealthUp("{\"status\":\"UP\",\"groups\":[\"liveness\",\"readiness\"]}")).isTrue();
-        assertThat(EurekaApps.isHealthUp("{\"status\":\"DOWN\"}")).isFalse();
-    }
+	@Test
+	void parsesEurekaApplications() {
+		String body = """
+				{"applications":{"versions__delta":"1","apps__hashcode":"UP_2_","application":[
+				  {"name":"CONTENT-SERVICE","instance":[
+				    {"instanceId":"h:content-service:8081","hostName":"h","app":"CONTENT-SERVICE","status":"UP",
+				     "port":{"$":8081,"@enabled":"true"},"leaseInfo":{"registrationTimestamp":1700000000000}},
+				    {"instanceId":"h:content-service:9081","app":"CONTENT-SERVICE","status":"DOWN",
+				     "port":{"$":9081,"@enabled":"true"}}]},
+				  {"name":"CMS-SERVICE","instance":{"app":"CMS-SERVICE","status":"STARTING","port":{"$":"8084"}}}]}}
+				""";
+		assertThat(EurekaApps.parse(body)).containsExactly(
+				new EurekaApps.Instance("CONTENT-SERVICE", "UP", 8081, 1700000000000L),
+				new EurekaApps.Instance("CONTENT-SERVICE", "DOWN", 9081, 0),
+				new EurekaApps.Instance("CMS-SERVICE", "STARTING", 8084, 0));
+		assertThat(EurekaApps.parse("{\"applications\":{\"application\":[]}}")).isEmpty();
+		assertThat(EurekaApps.parse("<html>")).isEmpty();
+		assertThat(EurekaApps.isHealthUp("{\"status\":\"UP\",\"groups\":[\"liveness\",\"readiness\"]}")).isTrue();
+		assertThat(EurekaApps.isHealthUp("{\"status\":\"DOWN\"}")).isFalse();
+	}
 
-    private Path fakeRepo() throws Exception {
-        Path repo = Files.createDirectories(tmp.resolve("repo"));
-        Files.createDirectories(repo.resolve("infra/local"));
-        if (!Files.exists(repo.resolve("mvnw"))) {
-            Files.writeString(repo.resolve("mvnw"), "#!/bin/sh\n");
-        }
-        return repo;
-    }
+	private Path fakeRepo() throws Exception {
+		Path repo = Files.createDirectories(tmp.resolve("repo"));
+		Files.createDirectories(repo.resolve("infra/local"));
+		if (!Files.exists(repo.resolve("mvnw"))) {
+			Files.writeString(repo.resolve("mvnw"), "#!/bin/sh\n");
+		}
+		return repo;
+	}
+
 }
