@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.servlet.HandlerInterceptor;
@@ -28,7 +29,10 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * {@value #MAX_CLIENTS} distinct values, then {@code other}, so no caller can grow the
  * metric without bound.
  */
+// its own settings come with it: controller slice tests load every WebMvcConfigurer, not
+// the properties scan
 @Configuration
+@EnableConfigurationProperties(LegacyProperties.class)
 class LegacyInterceptor implements HandlerInterceptor, WebMvcConfigurer {
 
 	static final String[] PATHS = { "/api/v1/truth", "/api/v1/truth/**", "/api/v2/truth", "/api/v2/truth/**",
