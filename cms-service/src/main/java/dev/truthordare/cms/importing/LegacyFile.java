@@ -22,6 +22,10 @@ import tools.jackson.databind.JsonNode;
  * rating}), mixed as they come. Strict all the same: any other field, or a value of the
  * wrong JSON type, is a problem of that item, reported with its index and id instead of
  * failing the whole body at the first one.
+ *
+ * <p>
+ * Just over 300 lines: one reader per field of the original formats, each with its own
+ * refusal text; splitting them would scatter one file format over several classes.
  */
 final class LegacyFile {
 

@@ -29,6 +29,10 @@ import java.util.stream.Stream;
  * it owns, and the index merges it under one lock, by that part's own version: an older
  * snapshot or rating, a replay, or a copy read before a newer snapshot was applied never
  * puts an older state back.
+ *
+ * <p>
+ * Just over 300 lines because {@link Query} lives here as the index's own query language;
+ * the buckets are {@link Buckets} and {@link Bucket}.
  */
 public class ServableIndex {
 

@@ -40,6 +40,10 @@ import org.slf4j.LoggerFactory;
  * in this JVM, driven through Kafka's own classes: the storage {@link Formatter} once per
  * log dir, then {@link KafkaRaftServer}. Ports are fixed for its whole life, so a
  * stop/start keeps the same bootstrap address and log dir.
+ *
+ * <p>
+ * Over 300 lines because Kafka's server classes need their whole configuration spelled
+ * out (listeners, KRaft quorum, storage format, log settings); it does one thing.
  */
 final class KafkaBroker {
 

@@ -25,6 +25,10 @@ import org.slf4j.LoggerFactory;
  * Both keep their data on disk, so a new {@code LocalStack} on the same data dir finds
  * everything again. A port of 0 means "pick a free port" (resolved by {@link #start()};
  * it then stays fixed, also across {@link #stopKafka()}/{@link #startKafka()}).
+ *
+ * <p>
+ * Just over 300 lines: the start, stop and restart of two servers that tests drive
+ * separately (Kafka down, Kafka back); the broker itself is {@link KafkaBroker}.
  */
 public final class LocalStack implements AutoCloseable {
 

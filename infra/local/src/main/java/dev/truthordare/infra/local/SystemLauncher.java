@@ -31,6 +31,11 @@ import org.slf4j.LoggerFactory;
  * stops every process this launcher started (and only those), then the stack. Options:
  * {@link LauncherOptions}; processes: {@link ServiceProcesses}; the command-line entry
  * point: {@link LauncherMain}.
+ *
+ * <p>
+ * Over 300 lines only because it is the one public facade that {@code ./run} and the
+ * system tests program against: mostly one-line accessors and delegations; the logic
+ * lives in the classes above.
  */
 public final class SystemLauncher implements AutoCloseable {
 
