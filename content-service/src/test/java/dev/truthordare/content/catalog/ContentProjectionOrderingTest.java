@@ -2,15 +2,12 @@ package dev.truthordare.content.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.result.UpdateResult;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import dev.truthordare.events.ContentSnapshot;
 import dev.truthordare.events.ContentStatus;
 import dev.truthordare.events.ContentType;
 import dev.truthordare.events.RatingSummary;
+import dev.truthordare.web.testing.InMemoryMongo;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,9 +17,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.UpdateDefinition;
@@ -35,21 +31,8 @@ import org.springframework.data.mongodb.core.query.UpdateDefinition;
  */
 class ContentProjectionOrderingTest {
 
-	private static MongoServer server;
-
-	private static MongoClient client;
-
-	@BeforeAll
-	static void startMongo() {
-		server = new MongoServer(new MemoryBackend());
-		client = MongoClients.create("mongodb://localhost:" + server.bind().getPort());
-	}
-
-	@AfterAll
-	static void stopMongo() {
-		client.close();
-		server.shutdownNow();
-	}
+	@RegisterExtension
+	static final InMemoryMongo MONGO = new InMemoryMongo();
 
 	static ContentSnapshot truth(String id, ContentStatus status, long version) {
 		return new ContentSnapshot(id, ContentType.TRUTH, "Question " + id + ", be honest?", "en", "funny", null, 2,
@@ -116,7 +99,7 @@ class ContentProjectionOrderingTest {
 		private final Schedule schedule;
 
 		ScheduledMongo(Schedule schedule) {
-			super(client, "content");
+			super(MONGO.client(), "content");
 			this.schedule = schedule;
 		}
 
@@ -264,7 +247,7 @@ class ContentProjectionOrderingTest {
 
 	@Test
 	void aRatingThatArrivesBeforeItsItemIsKeptUntilTheItemArrives() {
-		MongoTemplate mongo = new MongoTemplate(client, "content");
+		MongoTemplate mongo = new MongoTemplate(MONGO.client(), "content");
 		ServableIndex index = new ServableIndex();
 		ContentProjection projection = new ContentProjection(mongo, index);
 
@@ -278,7 +261,7 @@ class ContentProjectionOrderingTest {
 
 	@Test
 	void anInstanceWhoseNeighbourStoredTheFlagFirstStillTakesTheItemOutOfItsOwnIndex() {
-		MongoTemplate shared = new MongoTemplate(client, "content");
+		MongoTemplate shared = new MongoTemplate(MONGO.client(), "content");
 		ServableIndex first = new ServableIndex();
 		ServableIndex second = new ServableIndex();
 		ContentProjection firstInstance = new ContentProjection(shared, first);

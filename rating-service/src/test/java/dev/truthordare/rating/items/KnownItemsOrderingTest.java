@@ -2,25 +2,18 @@ package dev.truthordare.rating.items;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import com.mongodb.client.result.UpdateResult;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import dev.truthordare.events.ContentSnapshot;
 import dev.truthordare.events.ContentStatus;
 import dev.truthordare.events.ContentType;
+import dev.truthordare.web.testing.HeldBackMongo;
+import dev.truthordare.web.testing.InMemoryMongo;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.UpdateDefinition;
 
 /**
  * Two deliveries of one item handled at once (a rebalance hands the partition over while
@@ -30,56 +23,8 @@ import org.springframework.data.mongodb.core.query.UpdateDefinition;
  */
 class KnownItemsOrderingTest {
 
-	private static MongoServer server;
-
-	private static MongoClient client;
-
-	@BeforeAll
-	static void startMongo() {
-		server = new MongoServer(new MemoryBackend());
-		client = MongoClients.create("mongodb://localhost:" + server.bind().getPort());
-	}
-
-	@AfterAll
-	static void stopMongo() {
-		client.close();
-		server.shutdownNow();
-	}
-
-	/** Holds the writes of the thread named "older" until {@code newerStored} opens. */
-	static final class HeldBackMongo extends MongoTemplate {
-
-		final CountDownLatch newerStored = new CountDownLatch(1);
-
-		HeldBackMongo() {
-			super(client, "ratings");
-		}
-
-		private void waitIfOlder() {
-			if (Thread.currentThread().getName().equals("older")) {
-				try {
-					assertThat(newerStored.await(10, TimeUnit.SECONDS)).isTrue();
-				}
-				catch (InterruptedException e) {
-					Thread.currentThread().interrupt();
-					throw new AssertionError(e);
-				}
-			}
-		}
-
-		@Override
-		public UpdateResult upsert(Query query, UpdateDefinition update, Class<?> entityClass) {
-			waitIfOlder();
-			return super.upsert(query, update, entityClass);
-		}
-
-		@Override
-		public <T> T save(T objectToSave) {
-			waitIfOlder();
-			return super.save(objectToSave);
-		}
-
-	}
+	@RegisterExtension
+	static final InMemoryMongo MONGO = new InMemoryMongo();
 
 	static ContentSnapshot truth(String id, ContentStatus status, long version) {
 		return new ContentSnapshot(id, ContentType.TRUTH, "Question " + id + ", be honest?", "en", "funny", null, 2,
@@ -88,12 +33,12 @@ class KnownItemsOrderingTest {
 
 	@Test
 	void anOlderDeliveryHeldBackBehindANewerOneNeverRestoresTheOlderStatus() throws Exception {
-		HeldBackMongo mongo = new HeldBackMongo();
+		HeldBackMongo mongo = new HeldBackMongo(MONGO.client(), "ratings");
 		KnownItems items = new KnownItems(mongo);
 		items.onContent(truth("t1", ContentStatus.APPROVED, 1));
 
 		CompletableFuture<Void> older = CompletableFuture.runAsync(() -> {
-			Thread.currentThread().setName("older");
+			Thread.currentThread().setName(HeldBackMongo.OLDER);
 			items.onContent(truth("t1", ContentStatus.APPROVED, 2));
 		}, runnable -> new Thread(runnable).start());
 		items.onContent(truth("t1", ContentStatus.FLAGGED, 3));
@@ -107,7 +52,7 @@ class KnownItemsOrderingTest {
 
 	@Test
 	void aReplayOfAnOlderVersionChangesNothingAndANewerOneApplies() {
-		KnownItems items = new KnownItems(new MongoTemplate(client, "ratings"));
+		KnownItems items = new KnownItems(new MongoTemplate(MONGO.client(), "ratings"));
 		items.onContent(truth("t2", ContentStatus.ARCHIVED, 5));
 		items.onContent(truth("t2", ContentStatus.APPROVED, 4));
 		items.onContent(truth("t2", ContentStatus.APPROVED, 5));

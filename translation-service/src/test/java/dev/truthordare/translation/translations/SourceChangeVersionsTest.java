@@ -8,16 +8,12 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import dev.truthordare.web.testing.InMemoryMongo;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
 
@@ -28,21 +24,8 @@ import org.springframework.kafka.core.KafkaTemplate;
  */
 class SourceChangeVersionsTest {
 
-	private static MongoServer server;
-
-	private static MongoClient client;
-
-	@BeforeAll
-	static void startMongo() {
-		server = new MongoServer(new MemoryBackend());
-		client = MongoClients.create("mongodb://localhost:" + server.bind().getPort());
-	}
-
-	@AfterAll
-	static void stopMongo() {
-		client.close();
-		server.shutdownNow();
-	}
+	@RegisterExtension
+	static final InMemoryMongo MONGO = new InMemoryMongo();
 
 	@SuppressWarnings("unchecked")
 	private static KafkaTemplate<String, Object> kafka() {
@@ -58,7 +41,7 @@ class SourceChangeVersionsTest {
 
 	@Test
 	void anOlderSourceVersionLeavesWorkApprovedAgainstANewerOneAlone() {
-		MongoTemplate mongo = new MongoTemplate(client, "stale-source");
+		MongoTemplate mongo = new MongoTemplate(MONGO.client(), "stale-source");
 		KafkaTemplate<String, Object> kafka = kafka();
 		TranslationWorkflow workflow = new TranslationWorkflow(mongo, kafka);
 		mongo.save(approved("item-1", "id", 3L));
@@ -72,7 +55,7 @@ class SourceChangeVersionsTest {
 
 	@Test
 	void aNewerSourceVersionOutdatesWorkDoneAgainstAnOlderOrUnknownOne() {
-		MongoTemplate mongo = new MongoTemplate(client, "newer-source");
+		MongoTemplate mongo = new MongoTemplate(MONGO.client(), "newer-source");
 		KafkaTemplate<String, Object> kafka = kafka();
 		TranslationWorkflow workflow = new TranslationWorkflow(mongo, kafka);
 		mongo.save(approved("item-2", "id", 3L));
