@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import dev.truthordare.infra.local.SerializedMongoBackend;
 import dev.truthordare.web.testing.ProblemProbe;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +43,7 @@ abstract class CmsTestSupport {
 
 	static final String ADMIN_PASSWORD = "correct-horse-battery";
 
-	private static final MongoServer MONGO = new MongoServer(new MemoryBackend());
+	private static final MongoServer MONGO = new MongoServer(SerializedMongoBackend.wrap(new MemoryBackend()));
 
 	private static final String MONGO_ADDRESS = "mongodb://localhost:" + MONGO.bind().getPort() + "/cms";
 

@@ -11,6 +11,7 @@ import dev.truthordare.events.ContentType;
 import dev.truthordare.events.EventType;
 import dev.truthordare.events.RatingSummary;
 import dev.truthordare.events.kafka.CloudEvents;
+import dev.truthordare.infra.local.SerializedMongoBackend;
 import dev.truthordare.web.testing.ProblemProbe;
 import java.net.URI;
 import java.time.Duration;
@@ -46,7 +47,7 @@ import tools.jackson.databind.JsonNode;
 @Import(ProblemProbe.class)
 abstract class ContentServiceTestBase {
 
-	static final MongoServer MONGO = new MongoServer(new MemoryBackend());
+	static final MongoServer MONGO = new MongoServer(SerializedMongoBackend.wrap(new MemoryBackend()));
 	static final String MONGO_ADDRESS = "mongodb://localhost:" + MONGO.bind().getPort() + "/content";
 	static final FakeTranslationService TRANSLATIONS = new FakeTranslationService();
 

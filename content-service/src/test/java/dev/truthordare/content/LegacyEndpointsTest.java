@@ -11,6 +11,7 @@ import dev.truthordare.events.ContentStatus;
 import dev.truthordare.events.ContentType;
 import dev.truthordare.events.EventType;
 import dev.truthordare.events.kafka.CloudEvents;
+import dev.truthordare.infra.local.SerializedMongoBackend;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.time.Duration;
@@ -46,7 +47,7 @@ import tools.jackson.databind.JsonNode;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LegacyEndpointsTest {
 
-	private static final MongoServer MONGO = new MongoServer(new MemoryBackend());
+	private static final MongoServer MONGO = new MongoServer(SerializedMongoBackend.wrap(new MemoryBackend()));
 
 	private static final String MONGO_ADDRESS = "mongodb://localhost:" + MONGO.bind().getPort() + "/content";
 

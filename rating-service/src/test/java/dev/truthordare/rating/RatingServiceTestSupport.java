@@ -11,6 +11,7 @@ import dev.truthordare.events.ContentType;
 import dev.truthordare.events.EventType;
 import dev.truthordare.events.Topics;
 import dev.truthordare.events.kafka.CloudEvents;
+import dev.truthordare.infra.local.SerializedMongoBackend;
 import dev.truthordare.web.testing.ProblemProbe;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,7 +52,7 @@ abstract class RatingServiceTestSupport {
 	 * Lives as long as the cached application that uses it: until the test JVM ends, not
 	 * the first class.
 	 */
-	private static final MongoServer MONGO = new MongoServer(new MemoryBackend());
+	private static final MongoServer MONGO = new MongoServer(SerializedMongoBackend.wrap(new MemoryBackend()));
 
 	private static final String MONGO_ADDRESS = "mongodb://localhost:" + MONGO.bind().getPort() + "/ratings";
 

@@ -22,6 +22,7 @@ import dev.truthordare.events.Topics;
 import dev.truthordare.events.TranslationChanged;
 import dev.truthordare.events.kafka.CloudEvents;
 import dev.truthordare.events.kafka.EventDeserializer;
+import dev.truthordare.infra.local.SerializedMongoBackend;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -63,7 +64,7 @@ import tools.jackson.databind.JsonNode;
 		bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 class TranslationWorkflowTest {
 
-	private static final MongoServer MONGO = new MongoServer(new MemoryBackend());
+	private static final MongoServer MONGO = new MongoServer(SerializedMongoBackend.wrap(new MemoryBackend()));
 
 	private static final String MONGO_ADDRESS = "mongodb://localhost:" + MONGO.bind().getPort() + "/translations";
 

@@ -11,6 +11,7 @@ import dev.truthordare.events.ContentStatus;
 import dev.truthordare.events.ContentType;
 import dev.truthordare.events.EventType;
 import dev.truthordare.events.kafka.CloudEvents;
+import dev.truthordare.infra.local.SerializedMongoBackend;
 import dev.truthordare.web.testing.ProblemContract;
 import dev.truthordare.web.testing.ProblemProbe;
 import java.time.Duration;
@@ -38,7 +39,7 @@ import tools.jackson.databind.JsonNode;
 @Import(ProblemProbe.class)
 class TranslationsTest implements ProblemContract {
 
-	private static final MongoServer MONGO = new MongoServer(new MemoryBackend());
+	private static final MongoServer MONGO = new MongoServer(SerializedMongoBackend.wrap(new MemoryBackend()));
 
 	private static final String MONGO_ADDRESS = "mongodb://localhost:" + MONGO.bind().getPort() + "/translations";
 

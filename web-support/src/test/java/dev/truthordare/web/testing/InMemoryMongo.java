@@ -4,6 +4,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import dev.truthordare.infra.local.SerializedMongoBackend;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -23,7 +24,7 @@ public final class InMemoryMongo implements BeforeAllCallback, AfterAllCallback 
 
 	@Override
 	public void beforeAll(ExtensionContext context) {
-		this.server = new MongoServer(new MemoryBackend());
+		this.server = new MongoServer(SerializedMongoBackend.wrap(new MemoryBackend()));
 		this.client = MongoClients.create("mongodb://localhost:" + this.server.bind().getPort());
 	}
 

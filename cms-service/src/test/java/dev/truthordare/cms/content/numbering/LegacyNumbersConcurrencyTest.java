@@ -8,6 +8,7 @@ import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import dev.truthordare.events.ContentType;
+import dev.truthordare.infra.local.SerializedMongoBackend;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -28,7 +29,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
  */
 class LegacyNumbersConcurrencyTest {
 
-	private final MongoServer server = new MongoServer(new MemoryBackend());
+	private final MongoServer server = new MongoServer(SerializedMongoBackend.wrap(new MemoryBackend()));
 
 	private final String address = "mongodb://localhost:" + server.bind().getPort();
 

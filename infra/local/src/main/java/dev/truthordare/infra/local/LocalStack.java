@@ -131,7 +131,7 @@ public final class LocalStack implements AutoCloseable {
 			Ports.requireAvailable(requestedMongoPort, "MongoDB");
 		}
 		H2Backend backend = new H2Backend(mongoDir.resolve("mongo.mv").toString());
-		MongoServer server = new MongoServer(backend);
+		MongoServer server = new MongoServer(SerializedMongoBackend.wrap(backend));
 		try {
 			server.bind(new InetSocketAddress("localhost", requestedMongoPort));
 		}

@@ -1,0 +1,67 @@
+package dev.truthordare.infra.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Updates;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Compare-and-set on a document's version, as the game draws, CMS moderation and the
+ * projections do it: whatever the interleaving of the connections, a version is won once,
+ * so no winner's write is lost.
+ */
+class SerializedMongoBackendTest {
+
+	@Test
+	void everyWonVersionKeepsItsWriteWhenManyConnectionsRace() throws Exception {
+		MongoServer server = new MongoServer(SerializedMongoBackend.wrap(new MemoryBackend()));
+		ExecutorService racers = Executors.newFixedThreadPool(8);
+		try (MongoClient client = MongoClients.create("mongodb://localhost:" + server.bind().getPort())) {
+			MongoCollection<Document> games = client.getDatabase("race").getCollection("games");
+			games.insertOne(new Document("_id", "g").append("version", 0L).append("drawn", List.of()));
+			AtomicInteger wins = new AtomicInteger();
+			List<CompletableFuture<Void>> all = new ArrayList<>();
+			for (int racer = 0; racer < 8; racer++) {
+				String name = "racer-" + racer;
+				all.add(CompletableFuture.runAsync(() -> {
+					for (int round = 0; round < 50; round++) {
+						long seen = games.find(Filters.eq("_id", "g")).first().getLong("version");
+						Document won = games.findOneAndUpdate(
+								Filters.and(Filters.eq("_id", "g"), Filters.eq("version", seen)),
+								Updates.combine(Updates.push("drawn", name + "-" + round),
+										Updates.set("version", seen + 1)),
+								new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+						if (won != null) {
+							wins.incrementAndGet();
+						}
+					}
+				}, racers));
+			}
+			CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
+
+			Document game = games.find(Filters.eq("_id", "g")).first();
+			assertThat(game.getLong("version")).isEqualTo(wins.get());
+			assertThat(game.getList("drawn", String.class)).hasSize(wins.get());
+		}
+		finally {
+			racers.shutdownNow();
+			server.shutdownNow();
+		}
+	}
+
+}
