@@ -11,6 +11,7 @@ import dev.truthordare.events.ContentSnapshot;
 import dev.truthordare.events.ContentStatus;
 import dev.truthordare.events.ContentType;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -18,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.UpdateDefinition;
@@ -74,6 +76,13 @@ class KnownItemsOrderingTest {
 		}
 
 		@Override
+		public <T> T findAndModify(Query query, UpdateDefinition update, FindAndModifyOptions options,
+				Class<T> entityClass) {
+			waitIfOlder();
+			return super.findAndModify(query, update, options, entityClass);
+		}
+
+		@Override
 		public <T> T save(T objectToSave) {
 			waitIfOlder();
 			return super.save(objectToSave);
@@ -89,7 +98,8 @@ class KnownItemsOrderingTest {
 	@Test
 	void anOlderDeliveryHeldBackBehindANewerOneNeverRestoresTheOlderStatus() throws Exception {
 		HeldBackMongo mongo = new HeldBackMongo();
-		KnownItems items = new KnownItems(mongo);
+		KnownItems items = new KnownItems(mongo, event -> {
+		});
 		items.onContent(truth("t1", ContentStatus.APPROVED, 1));
 
 		CompletableFuture<Void> older = CompletableFuture.runAsync(() -> {
@@ -107,7 +117,8 @@ class KnownItemsOrderingTest {
 
 	@Test
 	void aReplayOfAnOlderVersionChangesNothingAndANewerOneApplies() {
-		KnownItems items = new KnownItems(new MongoTemplate(client, "ratings"));
+		List<Object> announced = new ArrayList<>();
+		KnownItems items = new KnownItems(new MongoTemplate(client, "ratings"), announced::add);
 		items.onContent(truth("t2", ContentStatus.ARCHIVED, 5));
 		items.onContent(truth("t2", ContentStatus.APPROVED, 4));
 		items.onContent(truth("t2", ContentStatus.APPROVED, 5));
@@ -116,6 +127,10 @@ class KnownItemsOrderingTest {
 		items.onContent(truth("t2", ContentStatus.APPROVED, 6));
 		assertThat(items.approved("t2")).isPresent();
 		assertThat(items.approvedAmong(List.of("t2", "unknown"))).containsExactly("t2");
+		// back in play after another status: the reports' evidence starts anew
+		assertThat(announced).containsExactly(new ItemReapproved("t2", 6));
+		items.onContent(truth("t2", ContentStatus.APPROVED, 7));
+		assertThat(announced).hasSize(1);
 	}
 
 }
