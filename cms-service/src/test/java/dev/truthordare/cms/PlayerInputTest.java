@@ -68,7 +68,38 @@ class PlayerInputTest extends CmsTestSupport {
 	}
 
 	@Test
-	void reportsFromThreeDistinctPlayersFlagAnApprovedItem() {
+	void reportsRatingServiceCallsNoEvidenceOnlyQueueTheItemTheOneThatSaysHideFlagsIt() {
+		String id = createTruth(adminToken());
+		call(HttpMethod.POST, "/api/v1/cms/content/" + id + "/approve", adminToken(), Map.of());
+
+		for (long count = 1; count <= 5; count++) {
+			kafka.send(CloudEvents.record(EventType.CONTENT_REPORTED, id,
+					new ContentReported(id, "OFFENSIVE", null, count, Instant.now(), false), "/test"));
+		}
+		await().atMost(Duration.ofSeconds(20)).until(() -> reportedQueueCount(id) == 5);
+		assertThat(status(id)).isEqualTo("APPROVED");
+
+		kafka.send(CloudEvents.record(EventType.CONTENT_REPORTED, id,
+				new ContentReported(id, "UNSAFE", null, 6, Instant.now(), true), "/test"));
+		await().atMost(Duration.ofSeconds(20)).until(() -> status(id).equals("FLAGGED"));
+		assertThat(reportedQueueCount(id)).isEqualTo(-1);
+	}
+
+	/**
+	 * The item's report count in the queue of reported items still in play; -1: absent.
+	 */
+	private long reportedQueueCount(String id) {
+		return call(HttpMethod.GET, "/api/v1/cms/queue?status=REPORTED&size=100", adminToken(), null).getBody()
+			.get("items")
+			.valueStream()
+			.filter(entry -> entry.get("item").get("id").asString().equals(id))
+			.mapToLong(entry -> entry.get("report_count").asLong())
+			.findFirst()
+			.orElse(-1);
+	}
+
+	@Test
+	void reportsFromBeforeRatingServiceDecidedStillFlagAtTheLegacyThreshold() {
 		String id = createTruth(adminToken());
 		call(HttpMethod.POST, "/api/v1/cms/content/" + id + "/approve", adminToken(), Map.of());
 
