@@ -8,6 +8,7 @@ import dev.truthordare.events.EventType;
 import dev.truthordare.events.kafka.CloudEvents;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -52,6 +53,26 @@ class PlayerInputTest extends CmsTestSupport {
 		assertThat(Long.parseLong(sixth.getHeaders().getFirst("Retry-After"))).isBetween(1L, 3600L);
 		assertThat(submit("another-" + client, "Other player " + UUID.randomUUID() + "?").getStatusCode().value())
 			.isEqualTo(201);
+	}
+
+	@Test
+	void inventedClientIdsShareTheirAddresssQuotaOfTwentyAnHour() {
+		List<Integer> statuses = new java.util.ArrayList<>();
+		for (int i = 0; i < 21; i++) {
+			statuses.add(http().post()
+				.uri("/api/v1/submissions")
+				.header("X-Client-Id", "invented-" + UUID.randomUUID())
+				.header("X-Client-Address", "198.51.100.21")
+				.contentType(MediaType.APPLICATION_JSON)
+				.body(Map.of("type", "truth", "content",
+						"Question number " + i + " from a school " + UUID.randomUUID() + "?", "category", "funny"))
+				.retrieve()
+				.toEntity(JsonNode.class)
+				.getStatusCode()
+				.value());
+		}
+		assertThat(statuses.subList(0, 20)).containsOnly(201);
+		assertThat(statuses.get(20)).isEqualTo(429);
 	}
 
 	@Test
