@@ -69,6 +69,7 @@ final class SharedSystem {
 					// never runs dry, and AbuseIT watches one address's bucket drain
 					// whatever client ids it invents
 					.env(SystemLauncher.GATEWAY, "GATEWAY_TRUSTED_PROXIES", "127.0.0.1,::1")
+					.env(SystemLauncher.CMS, "CMS_SUBMISSIONS_PER_HOUR_PER_ADDRESS", "1000")
 					.env(SystemLauncher.GATEWAY, "RATE_LIMIT_ADDRESS_READS_BURST", String.valueOf(ADDRESS_BURST))
 					.env(SystemLauncher.GATEWAY, "RATE_LIMIT_ADDRESS_WRITES_PER_SECOND",
 							String.valueOf(ADDRESS_WRITES_PER_SECOND))

@@ -60,8 +60,6 @@ public class RatingService {
 	static final String RATINGS = "ratings";
 	static final String SUMMARIES = "summaries";
 
-	private static final String LEGACY = "legacy";
-
 	public record Summary(String contentId, double average, long count, Map<String, Long> histogram, double score) {
 	}
 
@@ -121,7 +119,10 @@ public class RatingService {
 		int stars = rating.rating();
 		Update change = new Update().inc("version", 1).set("type", wire(item.type()));
 		if (previous == null) {
-			change.inc("count", 1).inc("sum", stars).inc("histogram." + stars, 1).inc(tally(address), 1);
+			change.inc("count", 1)
+				.inc("sum", stars)
+				.inc("histogram." + stars, 1)
+				.inc(RatingSummaries.tally(address), 1);
 		}
 		else {
 			int old = previous.getInteger("rating");
@@ -152,7 +153,7 @@ public class RatingService {
 			.inc("count", -1)
 			.inc("sum", -old)
 			.inc("histogram." + old, -1)
-			.inc(tally(address), -1);
+			.inc(RatingSummaries.tally(address), -1);
 		return publish(contentId, updateSummary(contentId, change));
 	}
 
@@ -214,7 +215,7 @@ public class RatingService {
 			Update fill = Update.update("score", toSummary(id, stored).score());
 			if (stored.get("addresses") == null) {
 				long legacy = toSummary(id, stored).count();
-				fill.set("addresses", new Document(LEGACY, legacy)).set("distinct_addresses", legacy);
+				fill.set("addresses", new Document(RatingSummaries.LEGACY, legacy)).set("distinct_addresses", legacy);
 			}
 			KnownItem item = mongo.findById(id, KnownItem.class);
 			if (item != null && item.type() != null) {
@@ -239,7 +240,8 @@ public class RatingService {
 		}
 		double score = toSummary(contentId, stored).score();
 		mongo.updateFirst(Query.query(Criteria.where("_id").is(contentId).and("version").is(stored.get("version"))),
-				Update.update("score", score).set("distinct_addresses", distinctAddresses(stored)), SUMMARIES);
+				Update.update("score", score).set("distinct_addresses", RatingSummaries.distinctAddresses(stored)),
+				SUMMARIES);
 		return stored;
 	}
 
@@ -257,28 +259,6 @@ public class RatingService {
 				}
 			});
 		return summary;
-	}
-
-	/**
-	 * The summary field counting an address's ratings ({@code .} and {@code :} cannot be
-	 * part of a field name).
-	 */
-	private static String tally(String address) {
-		return "addresses." + (address == null ? LEGACY : address.replace('.', '_').replace(':', '-'));
-	}
-
-	/** Addresses with a rating now, each legacy rating counting as one. */
-	private static long distinctAddresses(Document stored) {
-		Document tallies = stored.get("addresses", Document.class);
-		if (tallies == null) {
-			return 0;
-		}
-		long distinct = 0;
-		for (var tally : tallies.entrySet()) {
-			long ratings = ((Number) tally.getValue()).longValue();
-			distinct += LEGACY.equals(tally.getKey()) ? Math.max(0, ratings) : ratings > 0 ? 1 : 0;
-		}
-		return distinct;
 	}
 
 	private static String wire(ContentType type) {
