@@ -42,8 +42,10 @@ class ContentQueryController {
 			@RequestParam(required = false) String type, @RequestParam(defaultValue = "1") String page,
 			@RequestParam(defaultValue = "20") String size) {
 		boolean reported = REPORTED.equals(status);
-		ContentStatus wanted = reported ? ContentStatus.APPROVED
-				: parseEnum("status", status, List.of(ContentStatus.PENDING, ContentStatus.FLAGGED));
+		if (!reported && !status.equals("PENDING") && !status.equals("FLAGGED")) {
+			throw invalid("status", "one of [PENDING, FLAGGED, " + REPORTED + "]");
+		}
+		ContentStatus wanted = reported ? ContentStatus.APPROVED : ContentStatus.valueOf(status);
 		Criteria criteria = Criteria.where("status").is(wanted);
 		if (reported) {
 			criteria.and("reportCount").gt(0);
