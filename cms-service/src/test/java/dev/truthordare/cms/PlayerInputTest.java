@@ -8,6 +8,7 @@ import dev.truthordare.events.EventType;
 import dev.truthordare.events.kafka.CloudEvents;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -55,6 +56,26 @@ class PlayerInputTest extends CmsTestSupport {
 	}
 
 	@Test
+	void inventedClientIdsShareTheirAddresssQuotaOfTwentyAnHour() {
+		List<Integer> statuses = new java.util.ArrayList<>();
+		for (int i = 0; i < 21; i++) {
+			statuses.add(http().post()
+				.uri("/api/v1/submissions")
+				.header("X-Client-Id", "invented-" + UUID.randomUUID())
+				.header("X-Client-Address", "198.51.100.21")
+				.contentType(MediaType.APPLICATION_JSON)
+				.body(Map.of("type", "truth", "content",
+						"Question number " + i + " from a school " + UUID.randomUUID() + "?", "category", "funny"))
+				.retrieve()
+				.toEntity(JsonNode.class)
+				.getStatusCode()
+				.value());
+		}
+		assertThat(statuses.subList(0, 20)).containsOnly(201);
+		assertThat(statuses.get(20)).isEqualTo(429);
+	}
+
+	@Test
 	void submissionsAreValidatedLikeEverythingElse() {
 		assertThat(submit("phone-v", "short").getStatusCode().value()).isEqualTo(400);
 		assertThat(http().post()
@@ -68,7 +89,38 @@ class PlayerInputTest extends CmsTestSupport {
 	}
 
 	@Test
-	void reportsFromThreeDistinctPlayersFlagAnApprovedItem() {
+	void reportsRatingServiceCallsNoEvidenceOnlyQueueTheItemTheOneThatSaysHideFlagsIt() {
+		String id = createTruth(adminToken());
+		call(HttpMethod.POST, "/api/v1/cms/content/" + id + "/approve", adminToken(), Map.of());
+
+		for (long count = 1; count <= 5; count++) {
+			kafka.send(CloudEvents.record(EventType.CONTENT_REPORTED, id,
+					new ContentReported(id, "OFFENSIVE", null, count, Instant.now(), false), "/test"));
+		}
+		await().atMost(Duration.ofSeconds(20)).until(() -> reportedQueueCount(id) == 5);
+		assertThat(status(id)).isEqualTo("APPROVED");
+
+		kafka.send(CloudEvents.record(EventType.CONTENT_REPORTED, id,
+				new ContentReported(id, "UNSAFE", null, 6, Instant.now(), true), "/test"));
+		await().atMost(Duration.ofSeconds(20)).until(() -> status(id).equals("FLAGGED"));
+		assertThat(reportedQueueCount(id)).isEqualTo(-1);
+	}
+
+	/**
+	 * The item's report count in the queue of reported items still in play; -1: absent.
+	 */
+	private long reportedQueueCount(String id) {
+		return call(HttpMethod.GET, "/api/v1/cms/queue?status=REPORTED&size=100", adminToken(), null).getBody()
+			.get("items")
+			.valueStream()
+			.filter(entry -> entry.get("item").get("id").asString().equals(id))
+			.mapToLong(entry -> entry.get("report_count").asLong())
+			.findFirst()
+			.orElse(-1);
+	}
+
+	@Test
+	void reportsFromBeforeRatingServiceDecidedStillFlagAtTheLegacyThreshold() {
 		String id = createTruth(adminToken());
 		call(HttpMethod.POST, "/api/v1/cms/content/" + id + "/approve", adminToken(), Map.of());
 

@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Stands in for every service behind the gateway: answers 200 JSON naming the path and
- * body length it received.
+ * body length it received, and the {@code X-Client-Address} the gateway told it.
  */
 public final class UpstreamStub implements AutoCloseable {
 
@@ -22,7 +22,8 @@ public final class UpstreamStub implements AutoCloseable {
 				length = body.readAllBytes().length;
 			}
 			byte[] answer = ("{\"ok\":true,\"path\":\"" + exchange.getRequestURI().getRawPath() + "\",\"body_length\":"
-					+ length + "}")
+					+ length + ",\"client_address\":\"" + exchange.getRequestHeaders().getFirst("X-Client-Address")
+					+ "\"}")
 				.getBytes(StandardCharsets.UTF_8);
 			exchange.getResponseHeaders().set("Content-Type", "application/json");
 			exchange.sendResponseHeaders(200, answer.length);

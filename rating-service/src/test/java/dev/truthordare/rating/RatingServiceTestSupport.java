@@ -5,18 +5,25 @@ import static org.awaitility.Awaitility.await;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import dev.truthordare.events.ContentReported;
 import dev.truthordare.events.ContentSnapshot;
 import dev.truthordare.events.ContentStatus;
 import dev.truthordare.events.ContentType;
 import dev.truthordare.events.EventType;
 import dev.truthordare.events.Topics;
 import dev.truthordare.events.kafka.CloudEvents;
+import dev.truthordare.events.kafka.EventDeserializer;
 import dev.truthordare.infra.local.SerializedMongoBackend;
 import dev.truthordare.web.testing.ProblemProbe;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -82,10 +89,24 @@ abstract class RatingServiceTestSupport {
 			.build();
 	}
 
+	/**
+	 * The address the gateway would report for a client: one of its own for every client
+	 * id (and so, almost always, a network of its own), unless a test says otherwise.
+	 */
+	static String addressOf(String client) {
+		int hash = client.hashCode();
+		return "10." + ((hash >>> 16) & 0xff) + "." + ((hash >>> 8) & 0xff) + "." + (hash & 0xff);
+	}
+
 	ResponseEntity<JsonNode> rate(String client, String contentId, Object stars) {
+		return rate(client, addressOf(client), contentId, stars);
+	}
+
+	ResponseEntity<JsonNode> rate(String client, String address, String contentId, Object stars) {
 		return http().post()
 			.uri("/api/v1/ratings")
 			.header("X-Client-Id", client)
+			.header("X-Client-Address", address)
 			.contentType(MediaType.APPLICATION_JSON)
 			.body(Map.of("content_id", contentId, "rating", stars))
 			.retrieve()
@@ -97,7 +118,8 @@ abstract class RatingServiceTestSupport {
 		Map<String, ContentStatus> items = new java.util.HashMap<>(Map.of("item-approved", ContentStatus.APPROVED,
 				"item-replace", ContentStatus.APPROVED, "item-pending", ContentStatus.PENDING));
 		for (String id : List.of("item-withdraw", "item-idem", "top-single", "top-many", "item-reported",
-				"item-reported-2", "item-crowd", "dare-ranked")) {
+				"item-reported-2", "item-crowd", "dare-ranked", "item-capped", "top-sybil", "rep-one-network",
+				"rep-exposed", "rep-reapproved", "rep-braked")) {
 			items.put(id, ContentStatus.APPROVED);
 		}
 		for (var entry : items.entrySet()) {
@@ -125,10 +147,47 @@ abstract class RatingServiceTestSupport {
 		if (client != null) {
 			request = request.header("X-Client-Id", client);
 		}
+		boolean addressGiven = false;
 		for (int i = 0; i + 1 < headers.length; i += 2) {
 			request = request.header(headers[i], headers[i + 1]);
+			addressGiven |= headers[i].equals("X-Client-Address");
+		}
+		if (client != null && !addressGiven) {
+			request = request.header("X-Client-Address", addressOf(client));
 		}
 		return request.body(json).retrieve().toEntity(JsonNode.class);
+	}
+
+	/**
+	 * Every report of {@code contentId} published so far, in order, once there are at
+	 * least {@code expected}.
+	 */
+	List<ContentReported> reportsOf(String contentId, int expected) {
+		List<ContentReported> reports = new ArrayList<>();
+		try (var consumer = new KafkaConsumer<String, Object>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
+						ConsumerConfig.GROUP_ID_CONFIG, "test-" + System.nanoTime(),
+						ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+				new StringDeserializer(), new EventDeserializer())) {
+			consumer.subscribe(List.of(Topics.RATINGS_REPORTS));
+			await().atMost(Duration.ofSeconds(20)).until(() -> {
+				consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+					if (record.key().equals(contentId)) {
+						reports.add((ContentReported) record.value());
+					}
+				});
+				return reports.size() >= expected;
+			});
+		}
+		reports.sort(Comparator.comparingLong(ContentReported::reportCount));
+		return reports;
+	}
+
+	/** Sends a CMS snapshot of a truth in {@code status} at {@code version}. */
+	void cmsSays(String id, ContentStatus status, long version) {
+		var snapshot = new ContentSnapshot(id, ContentType.TRUTH, "What is your favourite smell?", "en", "funny", null,
+				1, "all", List.of(), status, null, null, null, null, null, null, Instant.now(), Instant.now(), version);
+		kafka.send(CloudEvents.record(EventType.CONTENT_SNAPSHOT, id, snapshot, "/test")).join();
 	}
 
 	JsonNode summaryOf(String contentId) {

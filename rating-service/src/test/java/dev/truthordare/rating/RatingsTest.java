@@ -146,4 +146,23 @@ class RatingsTest extends RatingServiceTestSupport {
 		assertThat(histogramTotal).isEqualTo(raters);
 	}
 
+	@Test
+	void oneAddressRatesAnItemAtMostThreeTimesWhateverClientIdsItInvents() {
+		String school = "198.51.100.77";
+		for (int i = 1; i <= 3; i++) {
+			assertThat(rate("pupil-" + i, school, "item-capped", 5).getStatusCode().value()).isEqualTo(200);
+		}
+		assertProblem(rate("pupil-4", school, "item-capped", 5), 409, "3 ratings from your network address");
+		// a pupil who already rated may change the rating; another address is not
+		// affected
+		assertThat(rate("pupil-1", school, "item-capped", 1).getStatusCode().value()).isEqualTo(200);
+		assertThat(rate("pupil-at-home", "203.0.113.77", "item-capped", 4).getStatusCode().value()).isEqualTo(200);
+		assertThat(summaryOf("item-capped").get("count").asLong()).isEqualTo(4);
+
+		// a withdrawn rating frees its place
+		assertThat(withdraw("pupil-2", "item-capped").getStatusCode().value()).isEqualTo(200);
+		assertThat(rate("pupil-4", school, "item-capped", 3).getStatusCode().value()).isEqualTo(200);
+		assertThat(summaryOf("item-capped").get("count").asLong()).isEqualTo(4);
+	}
+
 }

@@ -65,6 +65,9 @@ class ReportsTest extends RatingServiceTestSupport {
 		assertThat(reports).extracting(ContentReported::reportCount).containsExactlyInAnyOrder(1L, 2L);
 		assertThat(reports).extracting(ContentReported::reasonCode).containsExactlyInAnyOrder("OFFENSIVE", "OTHER");
 		assertThat(reports).extracting(ContentReported::comment).contains("mean", "not ok");
+		// two networks are no evidence: moderators see the reports, players still see the
+		// item
+		assertThat(reports).extracting(ContentReported::hide).containsOnly(false);
 	}
 
 	@Test

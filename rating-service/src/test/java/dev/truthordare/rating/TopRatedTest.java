@@ -15,12 +15,14 @@ import tools.jackson.databind.JsonNode;
 class TopRatedTest extends RatingServiceTestSupport {
 
 	@Test
-	void oneFiveStarVoteDoesNotOutrankFortyVotesAveragingFourPointEight() {
-		rate("device-top-solo", "top-single", 5);
+	void threeFiveStarVotesDoNotOutrankFortyVotesAveragingFourPointEight() {
+		for (int i = 0; i < 3; i++) {
+			rate("device-top-solo-" + i, "top-single", 5);
+			rate("device-top-dare-" + i, "dare-ranked", 5);
+		}
 		for (int i = 0; i < 40; i++) {
 			rate("device-top-" + i, "top-many", i < 32 ? 5 : 4);
 		}
-		rate("device-top-dare", "dare-ranked", 5);
 		assertThat(summaryOf("top-many").get("average").asDouble()).isEqualTo(4.8);
 
 		JsonNode top = http().get().uri("/api/v1/ratings/top?type=truth&limit=100").retrieve().body(JsonNode.class);
@@ -55,6 +57,32 @@ class TopRatedTest extends RatingServiceTestSupport {
 			assertThat(answer.getStatusCode().value()).as(bad).isEqualTo(400);
 			assertThat(answer.getHeaders().getContentType()).as(bad).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
 		}
+	}
+
+	@Test
+	void eightClientIdsFromOneAddressNeitherCountBeyondThreeNorReachTheTopList() {
+		List<Integer> statuses = new java.util.ArrayList<>();
+		for (int i = 0; i < 8; i++) {
+			statuses.add(rate("sybil-" + i, "203.0.113.9", "top-sybil", 5).getStatusCode().value());
+		}
+		assertThat(statuses).containsExactly(200, 200, 200, 409, 409, 409, 409, 409);
+		assertThat(summaryOf("top-sybil").get("count").asLong()).isEqualTo(3);
+		assertThat(topTruths()).doesNotContain("top-sybil");
+
+		// two more players elsewhere: three addresses, and the item is ranked
+		rate("neighbour-1", "198.51.100.1", "top-sybil", 5);
+		assertThat(topTruths()).doesNotContain("top-sybil");
+		rate("neighbour-2", "2001:db8:5::1", "top-sybil", 5);
+		assertThat(topTruths()).contains("top-sybil");
+	}
+
+	private List<String> topTruths() {
+		return http().get()
+			.uri("/api/v1/ratings/top?type=truth&limit=100")
+			.retrieve()
+			.body(JsonNode.class)
+			.get("items")
+			.findValuesAsString("content_id");
 	}
 
 }

@@ -133,18 +133,21 @@ class RatingsAndTranslationsIT {
 		String id = "dare-020";
 		assertThat(gateway.get("/api/v2/dares/" + id).status()).isEqualTo(200);
 
+		// three players on three networks (a trusted proxy tells the gateway where they
+		// are)
 		for (String client : List.of("reporter-phone-1", "reporter-phone-2")) {
 			Client.Answer report = gateway.post("/api/v1/reports",
-					"{\"content_id\":\"" + id + "\",\"reason_code\":\"UNSAFE\"}", "X-Client-Id", client);
+					"{\"content_id\":\"" + id + "\",\"reason_code\":\"UNSAFE\"}", "X-Client-Id", client,
+					"X-Forwarded-For", client.endsWith("1") ? "198.51.100.31" : "203.0.113.32");
 			assertThat(report.status()).as(report.body()).isEqualTo(201);
 		}
 		assertThat(gateway
 			.post("/api/v1/reports", "{\"content_id\":\"" + id + "\",\"reason_code\":\"UNSAFE\"}", "X-Client-Id",
-					"reporter-phone-1")
+					"reporter-phone-1", "X-Forwarded-For", "198.51.100.31")
 			.status()).isEqualTo(200); // counted once
 		Client.Answer viaRating = gateway.post("/api/v1/ratings",
-				"{\"content_id\":\"" + id + "\",\"rating\":1,\"appropriate\":false}", "X-Client-Id",
-				"reporter-phone-3");
+				"{\"content_id\":\"" + id + "\",\"rating\":1,\"appropriate\":false}", "X-Client-Id", "reporter-phone-3",
+				"X-Forwarded-For", "2001:db8:33::3");
 		assertThat(viaRating.status()).as(viaRating.body()).isEqualTo(200);
 
 		await().atMost(PROPAGATION).until(() -> gateway.get("/api/v2/dares/" + id).status() == 404);

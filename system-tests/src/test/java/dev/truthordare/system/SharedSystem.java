@@ -16,6 +16,12 @@ final class SharedSystem {
 	static final String ADMIN = "admin";
 	static final String ADMIN_PASSWORD = "system-test-" + System.nanoTime();
 
+	/** Requests one address's bucket holds in these runs. */
+	static final int ADDRESS_BURST = 90_000;
+
+	/** The per-address write refill, as in production. */
+	static final int ADDRESS_WRITES_PER_SECOND = 20;
+
 	private static SharedSystem instance;
 
 	final SystemLauncher launcher;
@@ -56,6 +62,18 @@ final class SharedSystem {
 					.env(SystemLauncher.GATEWAY, "RATE_LIMIT_WRITES_BURST", "100000")
 					.env(SystemLauncher.GATEWAY, "RATE_LIMIT_LOGINS_PER_MINUTE", "100000")
 					.env(SystemLauncher.GATEWAY, "RATE_LIMIT_LOGINS_BURST", "100000")
+					// players are presented the way a load balancer does: X-Forwarded-For
+					// from a trusted proxy (this machine). The per-address buckets keep
+					// their default refill but hold 90000 (unlike the clients' 100000,
+					// so an answer shows which bucket spoke): the tests' own address
+					// never runs dry, and AbuseIT watches one address's bucket drain
+					// whatever client ids it invents
+					.env(SystemLauncher.GATEWAY, "GATEWAY_TRUSTED_PROXIES", "127.0.0.1,::1")
+					.env(SystemLauncher.CMS, "CMS_SUBMISSIONS_PER_HOUR_PER_ADDRESS", "1000")
+					.env(SystemLauncher.GATEWAY, "RATE_LIMIT_ADDRESS_READS_BURST", String.valueOf(ADDRESS_BURST))
+					.env(SystemLauncher.GATEWAY, "RATE_LIMIT_ADDRESS_WRITES_PER_SECOND",
+							String.valueOf(ADDRESS_WRITES_PER_SECOND))
+					.env(SystemLauncher.GATEWAY, "RATE_LIMIT_ADDRESS_WRITES_BURST", String.valueOf(ADDRESS_BURST))
 					.startupTimeout(Duration.ofMinutes(10))
 					.build()
 					.start();

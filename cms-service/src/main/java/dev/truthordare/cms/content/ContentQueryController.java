@@ -24,6 +24,8 @@ class ContentQueryController {
 
 	private static final int MAX_SIZE = 100;
 
+	private static final String REPORTED = "REPORTED";
+
 	private final MongoTemplate mongo;
 
 	ContentQueryController(MongoTemplate mongo) {
@@ -32,22 +34,30 @@ class ContentQueryController {
 
 	/**
 	 * PENDING oldest first; FLAGGED most reported first, with the report reasons
-	 * summarised.
+	 * summarised; REPORTED: items still in play that players reported (reports that were
+	 * no evidence enough to hide them), most reported first.
 	 */
 	@GetMapping("/queue")
 	Map<String, Object> queue(@RequestParam(defaultValue = "PENDING") String status,
 			@RequestParam(required = false) String type, @RequestParam(defaultValue = "1") String page,
 			@RequestParam(defaultValue = "20") String size) {
-		ContentStatus wanted = parseEnum("status", status, List.of(ContentStatus.PENDING, ContentStatus.FLAGGED));
+		boolean reported = REPORTED.equals(status);
+		if (!reported && !status.equals("PENDING") && !status.equals("FLAGGED")) {
+			throw invalid("status", "one of [PENDING, FLAGGED, " + REPORTED + "]");
+		}
+		ContentStatus wanted = reported ? ContentStatus.APPROVED : ContentStatus.valueOf(status);
 		Criteria criteria = Criteria.where("status").is(wanted);
+		if (reported) {
+			criteria.and("reportCount").gt(0);
+		}
 		if (type != null) {
 			criteria.and("type").is(parseEnum("type", type.toUpperCase(), List.of(ContentType.values())));
 		}
-		Sort order = wanted == ContentStatus.FLAGGED
+		Sort order = wanted != ContentStatus.PENDING
 				? Sort.by(Sort.Order.desc("reportCount"), Sort.Order.asc("updatedAt"))
 				: Sort.by(Sort.Order.asc("createdAt"));
 		return page(criteria, order, page, size,
-				"/api/v1/cms/queue?status=" + wanted + (type == null ? "" : "&type=" + type));
+				"/api/v1/cms/queue?status=" + (reported ? REPORTED : wanted) + (type == null ? "" : "&type=" + type));
 	}
 
 	@GetMapping("/content")

@@ -194,18 +194,22 @@ public class ContentService {
 	}
 
 	/**
-	 * Folds a player report into the item; at {@code threshold} distinct reporters an
-	 * APPROVED item is FLAGGED by the system, which takes it out of play until a
-	 * moderator decides.
+	 * Folds a player report into the item (moderators see every report: the count and
+	 * reasons are on the item, and reported items are in the queue). An APPROVED item is
+	 * FLAGGED by the system, which takes it out of play until a moderator decides, only
+	 * when rating-service says the reports are evidence enough ({@code hide}); a report
+	 * from before rating-service decided ({@code hide} absent) is compared with
+	 * {@code legacyThreshold} as it always was.
 	 */
-	public void applyReport(ContentReported report, long threshold) {
+	public void applyReport(ContentReported report, long legacyThreshold) {
 		ContentItem item = repository.findById(report.contentId()).orElse(null);
 		if (item == null || report.reportCount() <= item.getReportCount()) {
 			return; // unknown item, or a report already counted (re-delivery)
 		}
 		item.setReportCount(report.reportCount());
 		item.getReportReasons().merge(report.reasonCode() == null ? "OTHER" : report.reasonCode(), 1L, Long::sum);
-		if (item.getStatus() == ContentStatus.APPROVED && report.reportCount() >= threshold) {
+		boolean hide = report.hide() != null ? report.hide() : report.reportCount() >= legacyThreshold;
+		if (item.getStatus() == ContentStatus.APPROVED && hide) {
 			transition(item, Lifecycle.FLAG, SYSTEM_ACTOR, ReasonCode.OTHER.name(),
 					report.reportCount() + " player reports: " + item.getReportReasons());
 		}

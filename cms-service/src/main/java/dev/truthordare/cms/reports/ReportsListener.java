@@ -8,8 +8,9 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Players' reports from rating-service; enough distinct reporters take an item out of
- * play (FLAGGED).
+ * Players' reports from rating-service; an item is taken out of play (FLAGGED) when
+ * rating-service says the reports are evidence enough, else the report only puts the item
+ * in the moderators' queue of reported items.
  */
 @Component
 class ReportsListener {

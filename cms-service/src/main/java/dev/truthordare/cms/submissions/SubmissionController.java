@@ -6,6 +6,7 @@ import dev.truthordare.cms.content.ContentService;
 import dev.truthordare.events.ContentSnapshot;
 import dev.truthordare.events.ContentStatus;
 import dev.truthordare.web.problem.ProblemResponses;
+import dev.truthordare.web.request.ClientAddresses;
 import dev.truthordare.web.request.ClientIds;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
@@ -46,11 +47,15 @@ class SubmissionController {
 
 	private final int perClientPerHour;
 
+	private final int perAddressPerHour;
+
 	SubmissionController(ContentService content, MongoTemplate mongo,
-			@Value("${cms.submissions.per-client-per-hour}") int perClientPerHour) {
+			@Value("${cms.submissions.per-client-per-hour}") int perClientPerHour,
+			@Value("${cms.submissions.per-address-per-hour}") int perAddressPerHour) {
 		this.content = content;
 		this.mongo = mongo;
 		this.perClientPerHour = perClientPerHour;
+		this.perAddressPerHour = perAddressPerHour;
 	}
 
 	@PostMapping("/api/v1/submissions")
@@ -61,11 +66,19 @@ class SubmissionController {
 			.check(new ContentDraft(request.type(), request.content(), "en", request.category(), request.difficulty(),
 					null, request.ageRating(), request.tags(), request.durationMinutes(), request.propsRequired(),
 					request.indoorSuitable(), request.outdoorSuitable(), request.groupSize(), null), null);
-		Instant windowEnd = takeQuota(clientId);
+		// the client's quota first, so a submission it refuses costs the address nothing;
+		// invented client ids end at the address's quota (IPv4 address, IPv6 /64)
+		Instant windowEnd = takeQuota(clientId, perClientPerHour);
+		String address = ClientAddresses.network(ClientAddresses.of(http), 32, 64);
+		boolean addressFull = windowEnd == null
+				&& (windowEnd = takeQuota("address:" + address, perAddressPerHour)) != null;
 		if (windowEnd != null) {
 			long retryAfter = Math.max(1, Duration.between(Instant.now(), windowEnd).toSeconds());
 			ProblemDetail problem = ProblemResponses.problem(http, HttpStatus.TOO_MANY_REQUESTS,
-					"At most " + perClientPerHour + " submissions per hour; try again later.");
+					addressFull
+							? "At most " + perAddressPerHour
+									+ " submissions per hour from one address; try again later."
+							: "At most " + perClientPerHour + " submissions per hour; try again later.");
 			problem.setProperty("retry_after_seconds", retryAfter);
 			return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
 				.header("Retry-After", Long.toString(retryAfter))
@@ -85,13 +98,13 @@ class SubmissionController {
 	 * increment, so parallel requests cannot slip past the limit. Returns the window's
 	 * end when the limit is already used up.
 	 */
-	private Instant takeQuota(String clientId) {
+	private Instant takeQuota(String clientId, int perHour) {
 		long windowStart = Instant.now().getEpochSecond() / WINDOW.toSeconds() * WINDOW.toSeconds();
 		Instant windowEnd = Instant.ofEpochSecond(windowStart + WINDOW.toSeconds());
 		Document counter = mongo.findAndModify(Query.query(Criteria.where("_id").is(clientId + "@" + windowStart)),
 				new Update().inc("count", 1).set("expiresAt", windowEnd),
 				FindAndModifyOptions.options().upsert(true).returnNew(true), Document.class, "submission_quota");
-		return counter.get("count", Number.class).intValue() > perClientPerHour ? windowEnd : null;
+		return counter.get("count", Number.class).intValue() > perHour ? windowEnd : null;
 	}
 
 }

@@ -14,8 +14,10 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * Names the bucket a request draws from: its route's rate-limit class plus who is asking
- * — the device's {@code X-Client-Id} when well-formed, else the client's address. Logins
+ * Names the buckets a request draws from: its route's rate-limit class plus who is asking
+ * — the device's {@code X-Client-Id} when well-formed, else the client's address — plus
+ * the client's network ({@link #network}), whose bucket every client id behind one
+ * address shares, so inventing client ids buys nothing beyond the address's limit. Logins
  * are always counted per address, so a password guesser cannot get a fresh bucket by
  * inventing client ids.
  */
@@ -41,9 +43,30 @@ public class ClientKeyResolver implements KeyResolver {
 	public Mono<String> resolve(ServerWebExchange exchange) {
 		String limitClass = limitClass(exchange);
 		String clientId = exchange.getRequest().getHeaders().getFirst("X-Client-Id");
+		String address = ClientAddressFilter.clientAddress(exchange, this);
 		String who = !PER_ADDRESS_CLASS.equals(limitClass) && clientId != null && CLIENT_ID.matcher(clientId).matches()
-				? "client:" + clientId : "ip:" + clientAddress(exchange);
-		return Mono.just(limitClass + SEPARATOR + who);
+				? "client:" + clientId : "ip:" + address;
+		return Mono.just(limitClass + SEPARATOR + who + SEPARATOR + "net:" + network(address));
+	}
+
+	/**
+	 * The unit of the per-address buckets: an IPv4 address itself, an IPv6 address's /64
+	 * (one subscriber usually gets a whole /64, so its single addresses are free to
+	 * rotate).
+	 */
+	static String network(String address) {
+		if (!address.contains(":") || !isValidAddress(address)) {
+			return address;
+		}
+		byte[] bytes = literal(address).getAddress();
+		if (bytes.length == 4) {
+			return literal(address).getHostAddress(); // IPv4-mapped
+		}
+		StringBuilder prefix = new StringBuilder();
+		for (int i = 0; i < 8; i += 2) {
+			prefix.append(Integer.toHexString(((bytes[i] & 0xff) << 8) | (bytes[i + 1] & 0xff))).append(':');
+		}
+		return prefix.append(":/64").toString();
 	}
 
 	private static String limitClass(ServerWebExchange exchange) {

@@ -20,8 +20,9 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * Spring Cloud Gateway's Redis token bucket, one bucket per (route class, client) shared
- * by every gateway instance. Answers in requests rather than tokens
+ * Spring Cloud Gateway's Redis token bucket, one bucket per (route class, client) and one
+ * per (route class, client address) shared by every gateway instance; a request needs a
+ * token from both, so the stricter wins. Answers in requests rather than tokens
  * ({@code X-RateLimit-Limit}, {@code -Remaining}, {@code -Reset}, {@code Retry-After}
  * when refused). When Redis is slow or gone the request passes unlimited (fail open): an
  * edge that refuses every player because its counter store is down would turn a Redis
@@ -32,6 +33,8 @@ public class EdgeRateLimiter extends RedisRateLimiter {
 
 	private static final Logger log = LoggerFactory.getLogger(EdgeRateLimiter.class);
 
+	private static final String ADDRESS_BUCKETS = "per-address-";
+
 	private static final long LOG_EVERY_NANOS = Duration.ofMinutes(1).toNanos();
 
 	private final ReactiveStringRedisTemplate redis;
@@ -39,6 +42,8 @@ public class EdgeRateLimiter extends RedisRateLimiter {
 	private final RedisScript<List<Long>> script;
 
 	private final Map<String, RateLimitProperties.Limit> limits;
+
+	private final Map<String, RateLimitProperties.Limit> addressLimits;
 
 	private final Duration redisTimeout;
 
@@ -53,11 +58,10 @@ public class EdgeRateLimiter extends RedisRateLimiter {
 		this.redis = redis;
 		this.script = script;
 		this.limits = properties.classes();
+		this.addressLimits = properties.perAddress();
 		this.redisTimeout = properties.redisTimeout();
-		limits.forEach((limitClass, limit) -> getConfig().put(limitClass,
-				new Config().setReplenishRate(limit.tokensPerSecond())
-					.setBurstCapacity(limit.bucketTokens())
-					.setRequestedTokens((int) limit.tokensPerRequest())));
+		limits.forEach((limitClass, limit) -> getConfig().put(limitClass, config(limit)));
+		addressLimits.forEach((limitClass, limit) -> getConfig().put(ADDRESS_BUCKETS + limitClass, config(limit)));
 		this.failOpen = Counter.builder("gateway.ratelimit.fail.open")
 			.description("Requests let through without a rate limit because Redis did not answer")
 			.register(meters);
@@ -82,19 +86,50 @@ public class EdgeRateLimiter extends RedisRateLimiter {
 		}
 	}
 
-	/** {@code key} is {@code class|client} as {@link ClientKeyResolver} builds it. */
+	/**
+	 * {@code key} is {@code class|client|network} as {@link ClientKeyResolver} builds it.
+	 * The client's bucket is asked first: a request it refuses costs the address nothing.
+	 */
 	@Override
 	public Mono<Response> isAllowed(String routeId, String key) {
-		int separator = key.indexOf(ClientKeyResolver.SEPARATOR);
-		String limitClass = separator < 0 ? ClientKeyResolver.DEFAULT_CLASS : key.substring(0, separator);
+		String[] parts = key.split("\\" + ClientKeyResolver.SEPARATOR, 3);
+		String limitClass = parts.length < 2 ? ClientKeyResolver.DEFAULT_CLASS : parts[0];
+		String client = parts.length < 2 ? key : parts[1];
 		RateLimitProperties.Limit limit = limits.get(limitClass);
+		RateLimitProperties.Limit addressLimit = parts.length < 3 ? null : addressLimits.get(limitClass);
 		if (limit == null) {
 			return Mono.just(new Response(true, Map.of()));
 		}
-		return super.isAllowed(limitClass, key.substring(separator + 1))
+		Mono<Response> perClient = ask(limitClass, client, limit);
+		if (addressLimit == null) {
+			return perClient;
+		}
+		return perClient.flatMap(clientAnswer -> !clientAnswer.isAllowed() || clientAnswer.getHeaders().isEmpty()
+				? Mono.just(clientAnswer) : ask(ADDRESS_BUCKETS + limitClass, parts[2], addressLimit)
+					.map(addressAnswer -> stricter(clientAnswer, addressAnswer)));
+	}
+
+	private Mono<Response> ask(String bucketClass, String who, RateLimitProperties.Limit limit) {
+		return super.isAllowed(bucketClass, who)
 			.timeout(redisTimeout, Mono.fromSupplier(() -> new Response(true, Map.of(REMAINING_HEADER, "-1"))))
 			.onErrorResume(error -> Mono.just(new Response(true, Map.of(REMAINING_HEADER, "-1"))))
 			.map(answer -> inRequests(answer, limit));
+	}
+
+	/**
+	 * A refusal by the address bucket, else the answer with fewer requests left; an
+	 * address bucket that failed open leaves the client's answer.
+	 */
+	private static Response stricter(Response client, Response address) {
+		if (address.getHeaders().isEmpty()) {
+			return client;
+		}
+		if (!address.isAllowed()) {
+			return address;
+		}
+		long clientLeft = Long.parseLong(client.getHeaders().get("X-RateLimit-Remaining"));
+		long addressLeft = Long.parseLong(address.getHeaders().get("X-RateLimit-Remaining"));
+		return addressLeft < clientLeft ? address : client;
 	}
 
 	private Response inRequests(Response answer, RateLimitProperties.Limit limit) {
@@ -125,6 +160,12 @@ public class EdgeRateLimiter extends RedisRateLimiter {
 							+ " (metric gateway.ratelimit.fail.open counts them; this is logged once a minute)",
 					redisTimeout);
 		}
+	}
+
+	private static Config config(RateLimitProperties.Limit limit) {
+		return new Config().setReplenishRate(limit.tokensPerSecond())
+			.setBurstCapacity(limit.bucketTokens())
+			.setRequestedTokens((int) limit.tokensPerRequest());
 	}
 
 	private static long ceilDiv(long amount, long divisor) {

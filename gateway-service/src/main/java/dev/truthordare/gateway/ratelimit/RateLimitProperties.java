@@ -10,18 +10,21 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Rate limits per route class ({@code reads}, {@code writes}, {@code login}); a route
  * names its class in its {@code rate-limit} metadata.
  *
- * @param classes the limit of each class
+ * @param classes the limit of each class per client
+ * @param perAddress the limit of each class per client address (IPv4) or /64 (IPv6),
+ * shared by every client id behind it; a class without one is limited per client only
  * @param trustedProxies addresses or CIDR ranges whose {@code X-Forwarded-For} is
  * believed; empty: none is
  * @param redisTimeout how long a request waits for Redis before it is let through without
  * a limit
  */
 @ConfigurationProperties("gateway.rate-limits")
-public record RateLimitProperties(Map<String, Limit> classes, @DefaultValue List<String> trustedProxies,
-		@DefaultValue("250ms") Duration redisTimeout) {
+public record RateLimitProperties(Map<String, Limit> classes, Map<String, Limit> perAddress,
+		@DefaultValue List<String> trustedProxies, @DefaultValue("250ms") Duration redisTimeout) {
 
 	public RateLimitProperties {
 		classes = classes == null ? Map.of() : Map.copyOf(classes);
+		perAddress = perAddress == null ? Map.of() : Map.copyOf(perAddress);
 		trustedProxies = trustedProxies.stream().map(String::trim).filter(proxy -> !proxy.isEmpty()).toList();
 	}
 

@@ -127,4 +127,14 @@ class RateLimitingTest {
 		assertThat(rating.headers().firstValue("X-RateLimit-Limit")).hasValue("3");
 	}
 
+	@Test
+	void servicesAreToldThePeerAddressWhenThePeerIsNoTrustedProxy() throws Exception {
+		HttpResponse<String> answer = first.send("GET", "/api/v1/languages", "X-Client-Address", "10.9.9.9",
+				"X-Forwarded-For", "192.0.2.44");
+
+		assertThat(answer.statusCode()).isEqualTo(200);
+		assertThat(answer.body()).containsAnyOf("\"client_address\":\"127.0.0.1\"",
+				"\"client_address\":\"0:0:0:0:0:0:0:1\"");
+	}
+
 }

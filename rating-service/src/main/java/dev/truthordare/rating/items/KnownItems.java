@@ -8,7 +8,9 @@ import java.util.Collection;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -33,8 +35,11 @@ public class KnownItems {
 
 	private final MongoTemplate mongo;
 
-	KnownItems(MongoTemplate mongo) {
+	private final ApplicationEventPublisher events;
+
+	KnownItems(MongoTemplate mongo, ApplicationEventPublisher events) {
 		this.mongo = mongo;
+		this.events = events;
 	}
 
 	/**
@@ -43,7 +48,8 @@ public class KnownItems {
 	 * and a write decided on an earlier read could put an older status back. When the
 	 * stored version is this one or newer the upsert tries to insert a second document
 	 * with the same id and is refused; the one retry covers a document created by someone
-	 * else in between.
+	 * else in between. An item that comes back to APPROVED from another status is
+	 * announced ({@link ItemReapproved}).
 	 */
 	@KafkaListener(topics = Topics.CMS_CONTENT)
 	void onContent(ContentSnapshot snapshot) {
@@ -57,7 +63,12 @@ public class KnownItems {
 			.set("version", snapshot.version());
 		for (int attempt = 0; attempt < 2; attempt++) {
 			try {
-				mongo.upsert(olderOrMissing, newest, KnownItem.class);
+				KnownItem previous = mongo.findAndModify(olderOrMissing, newest,
+						FindAndModifyOptions.options().upsert(true).returnNew(false), KnownItem.class);
+				if (previous != null && previous.status() != ContentStatus.APPROVED
+						&& snapshot.status() == ContentStatus.APPROVED) {
+					events.publishEvent(new ItemReapproved(snapshot.id(), snapshot.version()));
+				}
 				return;
 			}
 			catch (DuplicateKeyException alreadyAsNew) {

@@ -3,7 +3,9 @@ package dev.truthordare.rating.ratings;
 import dev.truthordare.events.ContentType;
 import dev.truthordare.rating.web.Idempotency;
 import dev.truthordare.web.problem.ApiProblem;
+import dev.truthordare.web.request.ClientAddresses;
 import dev.truthordare.web.request.ClientIds;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -57,10 +59,12 @@ class RatingController {
 	@PostMapping
 	ResponseEntity<Object> rate(@Valid @RequestBody RatingRequest request,
 			@RequestHeader(name = ClientIds.HEADER, required = false) String clientId,
-			@RequestHeader(name = Idempotency.HEADER, required = false) String idempotencyKey) {
+			@RequestHeader(name = Idempotency.HEADER, required = false) String idempotencyKey,
+			HttpServletRequest http) {
 		String client = ClientIds.require(clientId);
+		String address = ClientAddresses.of(http);
 		return idempotency.once(client, idempotencyKey, "POST /api/v1/ratings", request,
-				() -> ResponseEntity.ok(ratings.rate(client, new RatingService.Rating(request.contentId(),
+				() -> ResponseEntity.ok(ratings.rate(client, address, new RatingService.Rating(request.contentId(),
 						request.rating(), request.comment(), request.appropriate(), request.difficultyFeedback()))));
 	}
 
@@ -78,7 +82,7 @@ class RatingController {
 
 	/**
 	 * Best rated items by the Wilson lower bound of the share of 4–5 star ratings (not by
-	 * the raw average).
+	 * the raw average), among items rated from enough distinct addresses.
 	 */
 	@GetMapping("/top")
 	ResponseEntity<Map<String, Object>> top(@RequestParam(required = false) String type,

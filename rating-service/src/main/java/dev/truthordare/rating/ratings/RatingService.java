@@ -10,6 +10,7 @@ import dev.truthordare.rating.items.KnownItem;
 import dev.truthordare.rating.items.KnownItems;
 import dev.truthordare.rating.reports.ReportService;
 import dev.truthordare.web.problem.ApiProblem;
+import dev.truthordare.web.request.ClientAddresses;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,12 +34,15 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Service;
 
 /**
- * One rating per client and item. The rating ({@code findOneAndUpdate} returning the
- * previous one) and the item's summary ({@code $inc} of count, sum and histogram bucket)
- * each change in one atomic single-document update, so concurrent ratings never lose each
- * other: there is no read-modify-write of a counter anywhere. The ranking score is
- * derived from the summary just written and stored only if no newer change overtook it
- * (guarded by {@code version}).
+ * One rating per client and item, and at most {@link RatingPolicy#perAddressPerItem()}
+ * per address and item ({@link AddressSlots}). The rating ({@code findOneAndUpdate}
+ * returning the previous one) and the item's summary ({@code $inc} of count, sum and
+ * histogram bucket) each change in one atomic single-document update, so concurrent
+ * ratings never lose each other: there is no read-modify-write of a counter anywhere. The
+ * ranking score is derived from the summary just written and stored only if no newer
+ * change overtook it (guarded by {@code version}), with the number of distinct addresses
+ * the ratings come from ({@code distinct_addresses}, counted from the per-address tallies
+ * in {@code addresses}), which the top list requires.
  */
 @Service
 public class RatingService {
@@ -73,35 +77,52 @@ public class RatingService {
 
 	private final KafkaTemplate<String, Object> kafka;
 
-	RatingService(MongoTemplate mongo, KnownItems items, ReportService reports, KafkaTemplate<String, Object> kafka) {
+	private final AddressSlots slots;
+
+	private final RatingPolicy policy;
+
+	RatingService(MongoTemplate mongo, KnownItems items, ReportService reports, KafkaTemplate<String, Object> kafka,
+			AddressSlots slots, RatingPolicy policy) {
 		this.mongo = mongo;
 		this.items = items;
 		this.reports = reports;
 		this.kafka = kafka;
+		this.slots = slots;
+		this.policy = policy;
 	}
 
 	/**
 	 * Stores the client's rating (replacing an earlier one) and returns the new summary.
 	 * A rating marked {@code appropriate: false} also files the client's report of the
-	 * item (reason OTHER, the comment as text).
+	 * item (reason OTHER, the comment as text). A client's first rating of an item needs
+	 * a free slot of its {@code clientAddress} (409 problem when there is none).
 	 */
-	public Summary rate(String clientId, Rating rating) {
+	public Summary rate(String clientId, String clientAddress, Rating rating) {
 		String contentId = rating.contentId();
 		KnownItem item = items.requireApproved(contentId);
+		String address = ClientAddresses.network(clientAddress, RatingPolicy.IPV4_BITS, RatingPolicy.IPV6_BITS);
+		Document byId = new Document("_id", contentId + ":" + clientId);
+		if (mongo.getCollection(RATINGS).countDocuments(byId) == 0) {
+			slots.take(contentId, address, clientId);
+		}
 		Document previous = mongo.getCollection(RATINGS)
-			.findOneAndUpdate(new Document("_id", contentId + ":" + clientId),
+			.findOneAndUpdate(byId,
 					new Document("$set",
 							new Document("content_id", contentId).append("client_id", clientId)
 								.append("rating", rating.rating())
 								.append("comment", rating.comment())
 								.append("appropriate", rating.appropriate())
 								.append("difficulty_feedback", rating.difficultyFeedback())
-								.append("updated_at", Instant.now())),
+								.append("updated_at", Instant.now()))
+						.append("$setOnInsert", new Document("address", address)),
 					new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.BEFORE));
 		int stars = rating.rating();
 		Update change = new Update().inc("version", 1).set("type", wire(item.type()));
 		if (previous == null) {
-			change.inc("count", 1).inc("sum", stars).inc("histogram." + stars, 1);
+			change.inc("count", 1)
+				.inc("sum", stars)
+				.inc("histogram." + stars, 1)
+				.inc(RatingSummaries.tally(address), 1);
 		}
 		else {
 			int old = previous.getInteger("rating");
@@ -111,7 +132,7 @@ public class RatingService {
 		}
 		Summary summary = publish(contentId, updateSummary(contentId, change));
 		if (Boolean.FALSE.equals(rating.appropriate())) {
-			reports.report(contentId, clientId, "OTHER", rating.comment());
+			reports.report(contentId, clientId, clientAddress, "OTHER", rating.comment());
 		}
 		return summary;
 	}
@@ -124,7 +145,15 @@ public class RatingService {
 			throw new NoRating(contentId);
 		}
 		int old = removed.getInteger("rating");
-		Update change = new Update().inc("version", 1).inc("count", -1).inc("sum", -old).inc("histogram." + old, -1);
+		String address = removed.getString("address");
+		if (address != null) {
+			slots.giveBack(contentId, address, clientId);
+		}
+		Update change = new Update().inc("version", 1)
+			.inc("count", -1)
+			.inc("sum", -old)
+			.inc("histogram." + old, -1)
+			.inc(RatingSummaries.tally(address), -1);
 		return publish(contentId, updateSummary(contentId, change));
 	}
 
@@ -136,12 +165,15 @@ public class RatingService {
 
 	/**
 	 * Approved items of {@code type} (both when null) with at least {@code minCount}
-	 * ratings, best Wilson lower bound first (see
-	 * {@link RatingSummaries#wilsonLowerBound}); ties go to the item with more ratings,
-	 * then by id.
+	 * ratings from at least {@link RatingPolicy#topMinAddresses()} addresses, best Wilson
+	 * lower bound first (see {@link RatingSummaries#wilsonLowerBound}); ties go to the
+	 * item with more ratings, then by id.
 	 */
 	public List<Ranked> top(ContentType type, int limit, long minCount) {
-		Criteria criteria = Criteria.where("count").gte(Math.max(minCount, 1));
+		Criteria criteria = Criteria.where("count")
+			.gte(Math.max(minCount, 1))
+			.and("distinct_addresses")
+			.gte(policy.topMinAddresses());
 		if (type != null) {
 			criteria = criteria.and("type").is(wire(type));
 		}
@@ -168,17 +200,23 @@ public class RatingService {
 	}
 
 	/**
-	 * Summaries written before the ranking existed lack {@code type} and {@code score};
-	 * fill them in once at start (guarded by {@code version}, so a concurrent rating
-	 * wins) so they take part in {@code /top}.
+	 * Summaries written before the ranking existed lack {@code type} and {@code score},
+	 * and those written before addresses were counted lack {@code addresses}; fill them
+	 * in once at start (guarded by {@code version}, so a concurrent rating wins) so they
+	 * take part in {@code /top}. Ratings from before addresses were kept count as from
+	 * distinct addresses ({@code addresses.legacy}): nothing tells them apart.
 	 */
 	@EventListener(ApplicationReadyEvent.class)
 	void backfillRankingFields() {
-		Query incomplete = Query.query(
-				new Criteria().orOperator(Criteria.where("type").exists(false), Criteria.where("score").exists(false)));
+		Query incomplete = Query.query(new Criteria().orOperator(Criteria.where("type").exists(false),
+				Criteria.where("score").exists(false), Criteria.where("addresses").exists(false)));
 		for (Document stored : mongo.find(incomplete, Document.class, SUMMARIES)) {
 			String id = stored.getString("_id");
 			Update fill = Update.update("score", toSummary(id, stored).score());
+			if (stored.get("addresses") == null) {
+				long legacy = toSummary(id, stored).count();
+				fill.set("addresses", new Document(RatingSummaries.LEGACY, legacy)).set("distinct_addresses", legacy);
+			}
 			KnownItem item = mongo.findById(id, KnownItem.class);
 			if (item != null && item.type() != null) {
 				fill.set("type", wire(item.type()));
@@ -202,7 +240,8 @@ public class RatingService {
 		}
 		double score = toSummary(contentId, stored).score();
 		mongo.updateFirst(Query.query(Criteria.where("_id").is(contentId).and("version").is(stored.get("version"))),
-				Update.update("score", score), SUMMARIES);
+				Update.update("score", score).set("distinct_addresses", RatingSummaries.distinctAddresses(stored)),
+				SUMMARIES);
 		return stored;
 	}
 

@@ -1,6 +1,7 @@
 package dev.truthordare.rating.ratings;
 
 import java.util.Map;
+import org.bson.Document;
 
 /** Aggregates of ratings and the ranking score. */
 final class RatingSummaries {
@@ -32,6 +33,33 @@ final class RatingSummaries {
 
 	static long positive(Map<String, Long> histogram) {
 		return histogram.getOrDefault("4", 0L) + histogram.getOrDefault("5", 0L);
+	}
+
+	/**
+	 * Ratings stored before addresses were kept: each counts as an address of its own.
+	 */
+	static final String LEGACY = "legacy";
+
+	/**
+	 * The summary field counting an address's ratings ({@code .} and {@code :} cannot be
+	 * part of a field name).
+	 */
+	static String tally(String address) {
+		return "addresses." + (address == null ? LEGACY : address.replace('.', '_').replace(':', '-'));
+	}
+
+	/** Addresses with a rating now, each legacy rating counting as one. */
+	static long distinctAddresses(Document stored) {
+		Document tallies = stored.get("addresses", Document.class);
+		if (tallies == null) {
+			return 0;
+		}
+		long distinct = 0;
+		for (var tally : tallies.entrySet()) {
+			long ratings = ((Number) tally.getValue()).longValue();
+			distinct += LEGACY.equals(tally.getKey()) ? Math.max(0, ratings) : ratings > 0 ? 1 : 0;
+		}
+		return distinct;
 	}
 
 }

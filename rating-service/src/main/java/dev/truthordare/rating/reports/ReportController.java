@@ -2,7 +2,9 @@ package dev.truthordare.rating.reports;
 
 import dev.truthordare.rating.items.KnownItems;
 import dev.truthordare.web.problem.ApiProblem;
+import dev.truthordare.web.request.ClientAddresses;
 import dev.truthordare.web.request.ClientIds;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -40,15 +42,15 @@ class ReportController {
 	 */
 	@PostMapping("/api/v1/reports")
 	ResponseEntity<Map<String, Object>> report(@Valid @RequestBody ReportRequest request,
-			@RequestHeader(name = ClientIds.HEADER, required = false) String clientId) {
+			@RequestHeader(name = ClientIds.HEADER, required = false) String clientId, HttpServletRequest http) {
 		String client = ClientIds.require(clientId);
 		if (!ReportService.REASON_CODES.contains(request.reasonCode())) {
 			throw new ApiProblem(HttpStatus.BAD_REQUEST, "Unknown reason_code '" + request.reasonCode() + "'.",
 					Map.of("field", "reason_code", "allowed_values", ReportService.REASON_CODES));
 		}
 		items.requireApproved(request.contentId());
-		ReportService.Report report = reports.report(request.contentId(), client, request.reasonCode(),
-				request.comment());
+		ReportService.Report report = reports.report(request.contentId(), client, ClientAddresses.of(http),
+				request.reasonCode(), request.comment());
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("content_id", report.contentId());
 		body.put("reason_code", report.reasonCode());

@@ -3,11 +3,14 @@ package dev.truthordare.rating.reports;
 import dev.truthordare.events.ContentReported;
 import dev.truthordare.events.EventType;
 import dev.truthordare.events.kafka.CloudEvents;
+import dev.truthordare.rating.items.ItemReapproved;
+import dev.truthordare.web.request.ClientAddresses;
 import java.time.Instant;
 import java.util.List;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -20,10 +23,12 @@ import org.springframework.stereotype.Service;
 /**
  * Players' reports of inappropriate items: one per client and item (the report's
  * {@code _id} is {@code contentId:clientId}, so a second one is recognised atomically).
- * Each new distinct report increments the item's report count atomically and is published
- * on {@code ratings.reports.v1} with that running count, which is what cms-service
- * compares with its flag threshold. A count lost to a Kafka outage is carried by the next
- * report.
+ * Each new report is published on {@code ratings.reports.v1} with the item's running
+ * count, so moderators see every report in their queue. Whether the reports also take the
+ * item out of play ({@code hide}) is decided here, on evidence a fake client cannot mint:
+ * reports from enough distinct networks ({@link ReportPolicy}) since the item's last
+ * approval, and room in the hourly budget of automatic hides ({@link AutoHideBrake}). A
+ * count lost to a Kafka outage is carried by the next report.
  */
 @Service
 public class ReportService {
@@ -46,18 +51,30 @@ public class ReportService {
 
 	private final KafkaTemplate<String, Object> kafka;
 
-	ReportService(MongoTemplate mongo, KafkaTemplate<String, Object> kafka) {
+	private final ReportPolicy policy;
+
+	private final AutoHideBrake brake;
+
+	ReportService(MongoTemplate mongo, KafkaTemplate<String, Object> kafka, ReportPolicy policy, AutoHideBrake brake) {
 		this.mongo = mongo;
 		this.kafka = kafka;
+		this.policy = policy;
+		this.brake = brake;
 	}
 
-	/** Records the client's report of an item the caller has checked is approved. */
-	public Report report(String contentId, String clientId, String reasonCode, String comment) {
+	/**
+	 * Records the report of an item the caller has checked is approved, by a client at
+	 * {@code address}.
+	 */
+	public Report report(String contentId, String clientId, String address, String reasonCode, String comment) {
 		String id = contentId + ":" + clientId;
+		String network = ClientAddresses.network(address, ReportPolicy.IPV4_NETWORK_BITS,
+				ReportPolicy.IPV6_NETWORK_BITS);
 		Instant now = Instant.now();
 		try {
 			mongo.insert(new Document("_id", id).append("content_id", contentId)
 				.append("client_id", clientId)
+				.append("network", network)
 				.append("reason_code", reasonCode)
 				.append("comment", comment)
 				.append("created_at", now), REPORTS);
@@ -67,19 +84,71 @@ public class ReportService {
 			return new Report(contentId, existing == null ? reasonCode : existing.getString("reason_code"),
 					existing == null ? comment : existing.getString("comment"), false);
 		}
+		// networks: the distinct networks that reported since the item was last approved
 		Document counted = mongo.findAndModify(Query.query(Criteria.where("_id").is(contentId)),
-				new Update().inc("count", 1).inc("reasons." + reasonCode, 1),
+				new Update().inc("count", 1).inc("reasons." + reasonCode, 1).addToSet("networks", network),
 				FindAndModifyOptions.options().upsert(true).returnNew(true), Document.class, REPORT_COUNTS);
 		long count = counted.get("count", Number.class).longValue();
+		boolean hide = decideHide(contentId, counted);
 		kafka
 			.send(CloudEvents.record(EventType.CONTENT_REPORTED, contentId,
-					new ContentReported(contentId, reasonCode, comment, count, now), "/rating-service"))
+					new ContentReported(contentId, reasonCode, comment, count, now, hide), "/rating-service"))
 			.whenComplete((result, failure) -> {
 				if (failure != null) {
 					log.warn("Report #{} of {} not published: {}", count, contentId, failure.getMessage());
 				}
 			});
 		return new Report(contentId, reasonCode, comment, true);
+	}
+
+	/**
+	 * Exposure is what rating-service itself sees of an item: its ratings and all its
+	 * reports (content-service's served counts do not reach it). The item is claimed
+	 * ({@code hidden}) before the brake is asked, so concurrent reports hide it once and
+	 * spend one unit of the budget; a braked claim is given back, so a later report tries
+	 * again.
+	 */
+	private boolean decideHide(String contentId, Document counted) {
+		List<?> networks = counted.getList("networks", Object.class, List.of());
+		long exposure = counted.get("count", Number.class).longValue() + ratingsOf(contentId);
+		Number reapprovals = counted.get("reapprovals", Number.class);
+		long needed = policy.networksToHide(exposure, reapprovals == null ? 0 : reapprovals.longValue());
+		if (networks.size() < needed) {
+			return false;
+		}
+		if (Boolean.TRUE.equals(counted.getBoolean("hidden"))) {
+			return true; // decided before; saying it again costs nothing and survives a
+							// lost event
+		}
+		Query unclaimed = Query.query(Criteria.where("_id").is(contentId).and("hidden").ne(true));
+		if (mongo.updateFirst(unclaimed, Update.update("hidden", true), REPORT_COUNTS).getModifiedCount() == 0) {
+			return false;
+		}
+		if (brake.admit(contentId)) {
+			log.info("{} hidden automatically: reports from {} networks, {} needed at exposure {}", contentId,
+					networks.size(), needed, exposure);
+			return true;
+		}
+		mongo.updateFirst(Query.query(Criteria.where("_id").is(contentId)), Update.update("hidden", false),
+				REPORT_COUNTS);
+		return false;
+	}
+
+	private long ratingsOf(String contentId) {
+		Document summary = mongo.findById(contentId, Document.class, "summaries");
+		Number ratings = summary == null ? null : summary.get("count", Number.class);
+		return ratings == null ? 0 : ratings.longValue();
+	}
+
+	/**
+	 * A moderator put the item back into play: the reports stay (and keep counting for
+	 * exposure and for the moderators' view), the evidence for hiding starts anew, and
+	 * the bar is raised.
+	 */
+	@EventListener
+	void onReapproved(ItemReapproved item) {
+		mongo.updateFirst(Query.query(Criteria.where("_id").is(item.id())),
+				new Update().set("networks", List.of()).set("hidden", false).inc("reapprovals", 1), REPORT_COUNTS);
 	}
 
 }

@@ -8,6 +8,7 @@ import dev.truthordare.events.ContentType;
 import dev.truthordare.web.testing.HeldBackMongo;
 import dev.truthordare.web.testing.InMemoryMongo;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +35,8 @@ class KnownItemsOrderingTest {
 	@Test
 	void anOlderDeliveryHeldBackBehindANewerOneNeverRestoresTheOlderStatus() throws Exception {
 		HeldBackMongo mongo = new HeldBackMongo(MONGO.client(), "ratings");
-		KnownItems items = new KnownItems(mongo);
+		KnownItems items = new KnownItems(mongo, event -> {
+		});
 		items.onContent(truth("t1", ContentStatus.APPROVED, 1));
 
 		CompletableFuture<Void> older = CompletableFuture.runAsync(() -> {
@@ -52,7 +54,8 @@ class KnownItemsOrderingTest {
 
 	@Test
 	void aReplayOfAnOlderVersionChangesNothingAndANewerOneApplies() {
-		KnownItems items = new KnownItems(new MongoTemplate(MONGO.client(), "ratings"));
+		List<Object> announced = new ArrayList<>();
+		KnownItems items = new KnownItems(new MongoTemplate(MONGO.client(), "ratings"), announced::add);
 		items.onContent(truth("t2", ContentStatus.ARCHIVED, 5));
 		items.onContent(truth("t2", ContentStatus.APPROVED, 4));
 		items.onContent(truth("t2", ContentStatus.APPROVED, 5));
@@ -61,6 +64,10 @@ class KnownItemsOrderingTest {
 		items.onContent(truth("t2", ContentStatus.APPROVED, 6));
 		assertThat(items.approved("t2")).isPresent();
 		assertThat(items.approvedAmong(List.of("t2", "unknown"))).containsExactly("t2");
+		// back in play after another status: the reports' evidence starts anew
+		assertThat(announced).containsExactly(new ItemReapproved("t2", 6));
+		items.onContent(truth("t2", ContentStatus.APPROVED, 7));
+		assertThat(announced).hasSize(1);
 	}
 
 }

@@ -26,4 +26,13 @@ class RatingSummariesTest {
 		assertThat(RatingSummaries.wilsonLowerBound(50, 50)).isLessThan(1.0);
 	}
 
+	@Test
+	void distinctAddressesCountAddressesWithARatingAndEachLegacyRating() {
+		org.bson.Document tallies = new org.bson.Document("198_51_100_7/32", 3).append("203_0_113_1/32", 0)
+			.append(RatingSummaries.LEGACY, 2);
+		assertThat(RatingSummaries.distinctAddresses(new org.bson.Document("addresses", tallies))).isEqualTo(3);
+		assertThat(RatingSummaries.distinctAddresses(new org.bson.Document())).isZero();
+		assertThat(RatingSummaries.tally("2001:db8::/64")).isEqualTo("addresses.2001-db8--/64");
+	}
+
 }
