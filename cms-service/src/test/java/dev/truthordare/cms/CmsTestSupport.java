@@ -36,7 +36,7 @@ import tools.jackson.databind.JsonNode;
 				"cms.validation.banned-words=darn,heck", "cms.reports.flag-threshold=3" })
 @EmbeddedKafka(partitions = 1,
 		topics = { Topics.CMS_CONTENT, Topics.CMS_MODERATION, Topics.RATINGS_SUMMARY, Topics.RATINGS_REPORTS,
-				Topics.TRANSLATIONS },
+				Topics.TRANSLATIONS, Topics.CMS_ACCOUNTS },
 		bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 @Import(ProblemProbe.class)
 abstract class CmsTestSupport {

@@ -63,7 +63,7 @@ class ModerationJourneyTest extends CmsTestSupport {
 			.body(JsonNode.class);
 
 		assertThat(body.get("token_type").asString()).isEqualTo("Bearer");
-		assertThat(body.get("expires_in").asLong()).isEqualTo(900);
+		assertThat(body.get("expires_in").asLong()).isEqualTo(300);
 		assertThat(body.get("access_token").asString().split("\\.")).hasSize(3);
 	}
 

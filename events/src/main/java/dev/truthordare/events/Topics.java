@@ -20,6 +20,12 @@ public final class Topics {
 	public static final String TRANSLATIONS = "translations.v1";
 
 	/**
+	 * The state of every CMS account that matters to token checks, keyed by username;
+	 * compacted, so a reader from the beginning learns every account's latest state.
+	 */
+	public static final String CMS_ACCOUNTS = "cms.accounts.v1";
+
+	/**
 	 * Suffix of the dead-letter topic that receives records a consumer could not handle
 	 * after bounded retries.
 	 */
@@ -43,7 +49,7 @@ public final class Topics {
 	public static final List<TopicSpec> ALL = List.of(new TopicSpec(CMS_CONTENT, Cleanup.COMPACT, null),
 			new TopicSpec(CMS_MODERATION, Cleanup.DELETE, Duration.ofDays(7)),
 			new TopicSpec(RATINGS_SUMMARY, Cleanup.COMPACT, null), new TopicSpec(RATINGS_REPORTS, Cleanup.DELETE, null),
-			new TopicSpec(TRANSLATIONS, Cleanup.COMPACT, null));
+			new TopicSpec(TRANSLATIONS, Cleanup.COMPACT, null), new TopicSpec(CMS_ACCOUNTS, Cleanup.COMPACT, null));
 
 	private Topics() {
 	}

@@ -60,7 +60,7 @@ import tools.jackson.databind.JsonNode;
 		properties = { "eureka.client.enabled=false", "translation.security.issuer=test-cms" })
 @EmbeddedKafka(
 		partitions = 1, topics = { Topics.CMS_CONTENT, Topics.CMS_MODERATION, Topics.RATINGS_SUMMARY,
-				Topics.RATINGS_REPORTS, Topics.TRANSLATIONS },
+				Topics.RATINGS_REPORTS, Topics.TRANSLATIONS, Topics.CMS_ACCOUNTS },
 		bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 class TranslationWorkflowTest {
 

@@ -1,16 +1,13 @@
 package dev.truthordare.cms.accounts;
 
-import dev.truthordare.cms.web.BadRequestException;
 import java.net.URI;
+import java.security.Principal;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.http.HttpStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -18,7 +15,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
 /**
  * ADMIN only (see SecurityConfig): CMS accounts. Passwords are stored as BCrypt hashes
@@ -28,9 +24,7 @@ import org.springframework.web.server.ResponseStatusException;
 @RequestMapping("/api/v1/cms/accounts")
 class AccountController {
 
-	private static final Pattern USERNAME = Pattern.compile("[a-z0-9._-]{3,40}");
-
-	private static final int MIN_PASSWORD = 12;
+	private static final Logger log = LoggerFactory.getLogger(AccountController.class);
 
 	record NewAccount(String username, String password, List<String> roles) {
 	}
@@ -44,13 +38,20 @@ class AccountController {
 		}
 	}
 
+	/** How many addresses were waiting out a login delay for the account. */
+	record Unlocked(String username, long throttledAddresses, boolean usernameWasSlowed) {
+	}
+
 	private final AccountRepository accounts;
 
-	private final PasswordEncoder passwordEncoder;
+	private final AccountService service;
 
-	AccountController(AccountRepository accounts, PasswordEncoder passwordEncoder) {
+	private final LoginThrottle throttle;
+
+	AccountController(AccountRepository accounts, AccountService service, LoginThrottle throttle) {
 		this.accounts = accounts;
-		this.passwordEncoder = passwordEncoder;
+		this.service = service;
+		this.throttle = throttle;
 	}
 
 	@GetMapping
@@ -59,58 +60,30 @@ class AccountController {
 	}
 
 	@PostMapping
-	ResponseEntity<AccountView> create(@RequestBody NewAccount request) {
-		if (request.username() == null || !USERNAME.matcher(request.username()).matches()) {
-			throw new BadRequestException("username must be 3–40 of a-z, 0-9, '.', '_' or '-'.");
-		}
-		Account account = new Account(request.username(), hash(request.password()), roles(request.roles()), true,
-				Instant.now());
-		try {
-			accounts.insert(account);
-		}
-		catch (DuplicateKeyException e) {
-			throw new ResponseStatusException(HttpStatus.CONFLICT, "An account '" + request.username() + "' exists.");
-		}
+	ResponseEntity<AccountView> create(@RequestBody NewAccount request, Principal admin) {
+		Account account = service.create(request.username(), request.password(), request.roles(), admin.getName());
 		return ResponseEntity.created(URI.create("/api/v1/cms/accounts/" + account.username()))
 			.body(AccountView.of(account));
 	}
 
 	/**
-	 * Disabling takes effect at once: every request re-reads the account behind its
-	 * token.
+	 * Disabling, enabling, new roles and a new password revoke the account's tokens: CMS
+	 * refuses them at once, the gateway and translation-service within seconds.
 	 */
 	@PatchMapping("/{username}")
-	AccountView change(@PathVariable String username, @RequestBody AccountChange change) {
-		Account current = accounts.findById(username)
-			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No account '" + username + "'."));
-		Account updated = new Account(current.username(),
-				change.password() == null ? current.passwordHash() : hash(change.password()),
-				change.roles() == null ? current.roles() : roles(change.roles()),
-				change.enabled() == null ? current.enabled() : change.enabled(), current.createdAt());
-		return AccountView.of(accounts.save(updated));
+	AccountView change(@PathVariable String username, @RequestBody AccountChange change, Principal admin) {
+		return AccountView.of(service.change(username,
+				new AccountService.Change(change.enabled(), change.roles(), change.password()), admin.getName()));
 	}
 
-	private String hash(String password) {
-		if (password == null || password.length() < MIN_PASSWORD || password.length() > 200) {
-			throw new BadRequestException("password must be " + MIN_PASSWORD + "–200 characters.");
-		}
-		return passwordEncoder.encode(password);
-	}
-
-	private static Set<Role> roles(List<String> names) {
-		if (names == null || names.isEmpty()) {
-			throw new BadRequestException("roles must name at least one of " + List.of(Role.values()) + ".");
-		}
-		Set<Role> roles = EnumSet.noneOf(Role.class);
-		for (String name : names) {
-			try {
-				roles.add(Role.valueOf(name));
-			}
-			catch (IllegalArgumentException | NullPointerException e) {
-				throw new BadRequestException("Unknown role '" + name + "'; roles are " + List.of(Role.values()) + ".");
-			}
-		}
-		return roles;
+	/** Ends every login delay of the account, from every address. Audited in the log. */
+	@PostMapping("/{username}/unlock")
+	Unlocked unlock(@PathVariable String username, Principal admin) {
+		Account account = service.find(username);
+		LoginThrottle.Cleared cleared = throttle.unlock(account.username());
+		log.info("Account '{}' unlocked by '{}': {} throttled address(es) cleared, username slowed: {}",
+				account.username(), admin.getName(), cleared.addresses(), cleared.username());
+		return new Unlocked(account.username(), cleared.addresses(), cleared.username());
 	}
 
 }

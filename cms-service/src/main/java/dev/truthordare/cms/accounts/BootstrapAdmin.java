@@ -44,6 +44,10 @@ class BootstrapAdmin implements ApplicationRunner {
 		}
 		boolean generated = properties.adminPassword() == null || properties.adminPassword().isBlank();
 		String password = generated ? randomPassword() : properties.adminPassword();
+		if (Passwords.tooLong(password)) {
+			throw new IllegalStateException("CMS_ADMIN_PASSWORD is longer than " + Passwords.MAX_BYTES
+					+ " bytes in UTF-8, more than BCrypt can store; choose a shorter one.");
+		}
 		try {
 			accounts.insert(new Account(properties.adminUsername(), passwordEncoder.encode(password),
 					Set.of(Role.ADMIN, Role.MODERATOR), true, Instant.now()));

@@ -14,9 +14,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Turns a valid token into an authentication with the roles its account has now: a
- * disabled account's tokens stop working at once, and a role removed stops counting
- * before the token expires. Tokens of an external OIDC issuer (production) carry their
- * roles themselves in the {@code roles} claim.
+ * disabled account's tokens, and tokens older than the account's last change of roles,
+ * password or status (claim {@code ver}), stop working at once. Tokens of an external
+ * OIDC issuer (production) carry their roles themselves in the {@code roles} claim.
  */
 @Component
 class CurrentAccountConverter implements Converter<Jwt, AbstractAuthenticationToken> {
@@ -39,9 +39,13 @@ class CurrentAccountConverter implements Converter<Jwt, AbstractAuthenticationTo
 			roles = claimed == null ? List.of() : claimed;
 		}
 		else {
+			Object claimed = jwt.getClaim("ver");
+			long tokenVersion = claimed instanceof Number number ? number.longValue() : 0;
 			Account account = accounts.findById(jwt.getSubject())
 				.filter(Account::enabled)
-				.orElseThrow(() -> new InvalidBearerTokenException("The account of this token is disabled or gone."));
+				.filter(current -> tokenVersion >= current.tokenVersion())
+				.orElseThrow(() -> new InvalidBearerTokenException(
+						"The account of this token is disabled or gone, or the token was revoked."));
 			roles = account.roles().stream().map(Role::name).toList();
 		}
 		List<GrantedAuthority> authorities = roles.stream()

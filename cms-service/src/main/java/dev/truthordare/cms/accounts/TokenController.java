@@ -4,13 +4,8 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.util.Map;
-import dev.truthordare.web.problem.ProblemResponses;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.CacheControl;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -38,18 +33,11 @@ class TokenController {
 	}
 
 	@PostMapping("/token")
-	ResponseEntity<TokenResponse> token(@Valid @RequestBody TokenRequest request) {
-		TokenService.IssuedToken issued = tokens.issue(request.username(), request.password());
+	ResponseEntity<TokenResponse> token(@Valid @RequestBody TokenRequest request, HttpServletRequest http) {
+		TokenService.IssuedToken issued = tokens.issue(request.username(), request.password(), ClientAddress.of(http));
 		return ResponseEntity.ok()
 			.cacheControl(CacheControl.noStore())
 			.body(new TokenResponse(issued.value(), "Bearer", issued.expiresIn().toSeconds()));
-	}
-
-	@ExceptionHandler(LoginThrottle.Locked.class)
-	ResponseEntity<ProblemDetail> locked(LoginThrottle.Locked e, HttpServletRequest request) {
-		return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-			.header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
-			.body(ProblemResponses.problem(request, HttpStatus.TOO_MANY_REQUESTS, e.getMessage()));
 	}
 
 	/**

@@ -57,16 +57,28 @@ public class TokenService {
 		this.properties = properties;
 	}
 
-	public IssuedToken issue(String username, String password) {
-		throttle.requireNotLocked(username);
+	/**
+	 * @param address where the login comes from, as {@link ClientAddress} counts it
+	 */
+	public IssuedToken issue(String username, String password, String address) {
+		throttle.requireAllowed(username, address);
 		Account account = accounts.findById(username).orElse(null);
 		String hash = account == null ? TIMING_DECOY : account.passwordHash();
-		boolean matches = passwordEncoder.matches(password, hash);
+		boolean matches;
+		if (Passwords.tooLong(password)) {
+			// no account can have a password BCrypt cannot hold; the decoy keeps the time
+			// the same
+			passwordEncoder.matches("", TIMING_DECOY);
+			matches = false;
+		}
+		else {
+			matches = passwordEncoder.matches(password, hash);
+		}
 		if (account == null || !matches || !account.enabled()) {
-			throttle.failed(username);
+			throttle.failed(username, address);
 			throw new BadCredentialsException();
 		}
-		throttle.succeeded(username);
+		throttle.succeeded(username, address);
 		Instant now = Instant.now();
 		JwtClaimsSet claims = JwtClaimsSet.builder()
 			.issuer(properties.issuer())
@@ -74,6 +86,9 @@ public class TokenService {
 			.issuedAt(now)
 			.expiresAt(now.plus(properties.tokenTtl()))
 			.claim("roles", account.roles().stream().map(Role::name).sorted().toList())
+			// revoked when the account's token version moves on (gateway,
+			// translation-service, CMS)
+			.claim("ver", account.tokenVersion())
 			.build();
 		JwsHeader header = JwsHeader.with(SignatureAlgorithm.RS256).keyId(keys.rsaKey().getKeyID()).build();
 		String token = encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();

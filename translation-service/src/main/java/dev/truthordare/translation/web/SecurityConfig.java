@@ -1,5 +1,6 @@
 package dev.truthordare.translation.web;
 
+import dev.truthordare.events.revocation.AccountStates;
 import dev.truthordare.web.problem.ProblemResponses;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -15,6 +16,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
@@ -24,7 +26,9 @@ import org.springframework.security.web.access.AccessDeniedHandler;
  * Reads are public; translation writes need a CMS bearer token (RS256, verified against
  * CMS's JWK set, issuer checked) whose {@code roles} claim holds the right role:
  * TRANSLATOR or MODERATOR to save a draft, MODERATOR to approve (ADMIN may do both). 401
- * and 403 are problem+json with the RFC 6750 {@code WWW-Authenticate} header.
+ * and 403 are problem+json with the RFC 6750 {@code WWW-Authenticate} header. A token CMS
+ * has revoked since (account disabled, roles or password changed) is 401 too:
+ * {@link TokenRevocationFilter}.
  */
 @Configuration
 class SecurityConfig {
@@ -33,7 +37,7 @@ class SecurityConfig {
 	static final String[] APPROVERS = { "MODERATOR", "ADMIN" };
 
 	@Bean
-	SecurityFilterChain api(HttpSecurity http, ProblemResponses problems) throws Exception {
+	SecurityFilterChain api(HttpSecurity http, ProblemResponses problems, AccountStates accounts) throws Exception {
 		AuthenticationEntryPoint unauthorized = (request, response, e) -> {
 			new BearerTokenAuthenticationEntryPoint().commence(request, response, e);
 			problems.write(request, response, HttpStatus.UNAUTHORIZED, request.getHeader("Authorization") == null
@@ -64,7 +68,8 @@ class SecurityConfig {
 						.authenticationEntryPoint(unauthorized)
 						.accessDeniedHandler(forbidden))
 			.exceptionHandling(
-					exceptions -> exceptions.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden));
+					exceptions -> exceptions.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
+			.addFilterAfter(new TokenRevocationFilter(accounts, problems), BearerTokenAuthenticationFilter.class);
 		return http.build();
 	}
 
