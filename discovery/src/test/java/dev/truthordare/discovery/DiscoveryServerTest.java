@@ -2,9 +2,19 @@ package dev.truthordare.discovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.netflix.appinfo.DataCenterInfo;
+import com.netflix.appinfo.InstanceInfo;
+import com.netflix.appinfo.MyDataCenterInfo;
+import com.netflix.discovery.shared.resolver.DefaultEndpoint;
+import com.netflix.discovery.shared.transport.EurekaHttpClient;
+import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.cloud.netflix.eureka.TimeoutProperties;
+import org.springframework.cloud.netflix.eureka.http.DefaultEurekaClientHttpRequestFactorySupplier;
+import org.springframework.cloud.netflix.eureka.http.RestClientTransportClientFactory;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
@@ -86,6 +96,28 @@ class DiscoveryServerTest {
 			.toBodilessEntity()
 			.getStatusCode()
 			.value()).isEqualTo(200);
+	}
+
+	@Test
+	void aEurekaClientWithTheCredentialsInItsServiceUrlRegisters() {
+		EurekaHttpClient client = new RestClientTransportClientFactory(Optional.empty(), Optional.empty(),
+				new DefaultEurekaClientHttpRequestFactorySupplier(new TimeoutProperties(), Set.of()),
+				RestClient::builder)
+			.newClient(new DefaultEndpoint("http://registry:s3cret-for-this-test@127.0.0.1:" + port + "/eureka/"));
+		InstanceInfo instance = InstanceInfo.Builder.newBuilder()
+			.setAppName("RATING-SERVICE")
+			.setInstanceId("rating-service:8082")
+			.setHostName("127.0.0.1")
+			.setIPAddr("127.0.0.1")
+			.setPort(8082)
+			.setDataCenterInfo(new MyDataCenterInfo(DataCenterInfo.Name.MyOwn))
+			.build();
+
+		assertThat(client.register(instance).getStatusCode()).isEqualTo(204);
+		assertThat(client.getApplication("RATING-SERVICE").getEntity().getInstances())
+			.extracting(InstanceInfo::getHostName)
+			.containsExactly("127.0.0.1");
+		client.shutdown();
 	}
 
 }
