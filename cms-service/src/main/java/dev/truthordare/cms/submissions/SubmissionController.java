@@ -1,6 +1,7 @@
 package dev.truthordare.cms.submissions;
 
 import dev.truthordare.cms.content.ContentDraft;
+import dev.truthordare.cms.content.ContentExceptions;
 import dev.truthordare.cms.content.ContentItem;
 import dev.truthordare.cms.content.ContentService;
 import dev.truthordare.events.ContentSnapshot;
@@ -57,10 +58,10 @@ class SubmissionController {
 	ResponseEntity<?> submit(@RequestBody SubmissionRequest request,
 			@RequestHeader(name = ClientIds.HEADER, required = false) String clientId, HttpServletRequest http) {
 		ClientIds.require(clientId);
-		ContentDraft draft = content
-			.check(new ContentDraft(request.type(), request.content(), "en", request.category(), request.difficulty(),
-					null, request.ageRating(), request.tags(), request.durationMinutes(), request.propsRequired(),
-					request.indoorSuitable(), request.outdoorSuitable(), request.groupSize(), null), null);
+		ContentDraft draft = checked(
+				new ContentDraft(request.type(), request.content(), "en", request.category(), request.difficulty(),
+						null, request.ageRating(), request.tags(), request.durationMinutes(), request.propsRequired(),
+						request.indoorSuitable(), request.outdoorSuitable(), request.groupSize(), null));
 		Instant windowEnd = takeQuota(clientId);
 		if (windowEnd != null) {
 			long retryAfter = Math.max(1, Duration.between(Instant.now(), windowEnd).toSeconds());
@@ -85,6 +86,22 @@ class SubmissionController {
 	 * increment, so parallel requests cannot slip past the limit. Returns the window's
 	 * end when the limit is already used up.
 	 */
+	/**
+	 * A duplicate of a live item names it (players can see it anyway); a duplicate of a
+	 * hidden one must not tell an anonymous caller that item's id.
+	 */
+	private ContentDraft checked(ContentDraft draft) {
+		try {
+			return content.check(draft, null);
+		}
+		catch (ContentExceptions.Duplicate duplicate) {
+			if (content.get(duplicate.duplicateOf()).getStatus() == ContentStatus.APPROVED) {
+				throw duplicate;
+			}
+			throw new ContentExceptions.HiddenDuplicate();
+		}
+	}
+
 	private Instant takeQuota(String clientId) {
 		long windowStart = Instant.now().getEpochSecond() / WINDOW.toSeconds() * WINDOW.toSeconds();
 		Instant windowEnd = Instant.ofEpochSecond(windowStart + WINDOW.toSeconds());
