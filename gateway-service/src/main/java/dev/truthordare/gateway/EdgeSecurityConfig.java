@@ -1,5 +1,6 @@
 package dev.truthordare.gateway;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
@@ -19,6 +20,7 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
+import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 
 /**
@@ -85,9 +87,14 @@ class EdgeSecurityConfig {
 	}
 
 	@Bean
-	ReactiveJwtDecoder jwtDecoder(@Value("${spring.security.oauth2.resourceserver.jwt.jwk-set-uri}") String jwkSetUri,
-			@Value("${gateway.token-issuer}") String issuer) {
-		NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(jwkSetUri).build();
+	CachedJwkSource tokenKeys(@Value("${spring.security.oauth2.resourceserver.jwt.jwk-set-uri}") String jwkSetUri,
+			@Value("${gateway.token-keys.min-refetch-interval}") Duration minRefetchInterval) {
+		return new CachedJwkSource(WebClient.create(), jwkSetUri, minRefetchInterval);
+	}
+
+	@Bean
+	ReactiveJwtDecoder jwtDecoder(CachedJwkSource tokenKeys, @Value("${gateway.token-issuer}") String issuer) {
+		NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSource(tokenKeys).build();
 		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(issuer)));
 		return decoder;
 	}

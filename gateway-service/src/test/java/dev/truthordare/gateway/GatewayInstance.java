@@ -21,6 +21,8 @@ public final class GatewayInstance implements AutoCloseable {
 
 	private final String baseUrl;
 
+	private final String managementUrl;
+
 	public GatewayInstance(String upstreamUrl, int redisPort, String... extraProperties) {
 		List<String> properties = new ArrayList<>(
 				List.of("server.port=0", "eureka.client.enabled=false", "spring.data.redis.port=" + redisPort,
@@ -37,6 +39,7 @@ public final class GatewayInstance implements AutoCloseable {
 			.run(properties.stream().map(property -> "--" + property).toArray(String[]::new));
 		Environment environment = context.getEnvironment();
 		baseUrl = "http://localhost:" + environment.getProperty("local.server.port");
+		managementUrl = "http://127.0.0.1:" + environment.getProperty("local.management.port");
 	}
 
 	public HttpResponse<String> send(String method, String path, String... headers) throws Exception {
@@ -56,8 +59,16 @@ public final class GatewayInstance implements AutoCloseable {
 		return baseUrl;
 	}
 
+	/** The gateway's Prometheus metrics, from its management port (loopback only). */
 	public String metrics() throws Exception {
-		return send("GET", "/actuator/prometheus").body();
+		return HTTP
+			.send(HttpRequest.newBuilder(URI.create(managementUrl + "/actuator/prometheus")).build(),
+					HttpResponse.BodyHandlers.ofString())
+			.body();
+	}
+
+	public String managementUrl() {
+		return managementUrl;
 	}
 
 	@Override

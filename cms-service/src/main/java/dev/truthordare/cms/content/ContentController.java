@@ -91,16 +91,7 @@ class ContentController {
 	}
 
 	private static Long parseVersion(String ifMatch) {
-		if (ifMatch == null || ifMatch.isBlank() || ifMatch.strip().equals("*")) {
-			return null;
-		}
-		String value = ifMatch.strip().replaceFirst("^W/", "").replace("\"", "");
-		try {
-			return Long.parseLong(value);
-		}
-		catch (NumberFormatException e) {
-			return -1L; // an ETag we never issued can only be stale
-		}
+		return IfMatch.requiredVersion(ifMatch);
 	}
 
 }

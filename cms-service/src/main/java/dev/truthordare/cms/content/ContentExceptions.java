@@ -117,6 +117,18 @@ public final class ContentExceptions {
 
 	}
 
+	/**
+	 * A player's submission that repeats an item players cannot see (pending, flagged,
+	 * rejected, archived): refused like any duplicate, without naming the hidden item.
+	 */
+	public static class HiddenDuplicate extends ApiProblem {
+
+		public HiddenDuplicate() {
+			super(HttpStatus.CONFLICT, "The text is nearly the same as an item that already exists.");
+		}
+
+	}
+
 	public static class BadReason extends ApiProblem {
 
 		BadReason(String detail) {

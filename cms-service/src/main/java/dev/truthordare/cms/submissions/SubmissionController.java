@@ -1,6 +1,7 @@
 package dev.truthordare.cms.submissions;
 
 import dev.truthordare.cms.content.ContentDraft;
+import dev.truthordare.cms.content.ContentExceptions;
 import dev.truthordare.cms.content.ContentItem;
 import dev.truthordare.cms.content.ContentService;
 import dev.truthordare.events.ContentSnapshot;
@@ -62,10 +63,10 @@ class SubmissionController {
 	ResponseEntity<?> submit(@RequestBody SubmissionRequest request,
 			@RequestHeader(name = ClientIds.HEADER, required = false) String clientId, HttpServletRequest http) {
 		ClientIds.require(clientId);
-		ContentDraft draft = content
-			.check(new ContentDraft(request.type(), request.content(), "en", request.category(), request.difficulty(),
-					null, request.ageRating(), request.tags(), request.durationMinutes(), request.propsRequired(),
-					request.indoorSuitable(), request.outdoorSuitable(), request.groupSize(), null), null);
+		ContentDraft draft = checked(
+				new ContentDraft(request.type(), request.content(), "en", request.category(), request.difficulty(),
+						null, request.ageRating(), request.tags(), request.durationMinutes(), request.propsRequired(),
+						request.indoorSuitable(), request.outdoorSuitable(), request.groupSize(), null));
 		// the client's quota first, so a submission it refuses costs the address nothing;
 		// invented client ids end at the address's quota (IPv4 address, IPv6 /64)
 		Instant windowEnd = takeQuota(clientId, perClientPerHour);
@@ -91,6 +92,22 @@ class SubmissionController {
 		body.put("status", item.getStatus());
 		body.put("message", "Thanks! Your " + item.getType().wireName() + " waits for a moderator.");
 		return ResponseEntity.created(URI.create("/api/v1/submissions/" + item.getId())).body(body);
+	}
+
+	/**
+	 * A duplicate of a live item names it (players can see it anyway); a duplicate of a
+	 * hidden one must not tell an anonymous caller that item's id.
+	 */
+	private ContentDraft checked(ContentDraft draft) {
+		try {
+			return content.check(draft, null);
+		}
+		catch (ContentExceptions.Duplicate duplicate) {
+			if (content.get(duplicate.duplicateOf()).getStatus() == ContentStatus.APPROVED) {
+				throw duplicate;
+			}
+			throw new ContentExceptions.HiddenDuplicate();
+		}
 	}
 
 	/**

@@ -2,9 +2,11 @@ package dev.truthordare.infra.local;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +20,8 @@ import java.util.Optional;
  * environment variables.
  */
 public final class LauncherOptions {
+
+	private static final SecureRandom RANDOM = new SecureRandom();
 
 	private Path repoRoot;
 
@@ -34,6 +38,10 @@ public final class LauncherOptions {
 	private int mongoPort = LocalStack.DEFAULT_MONGO_PORT;
 
 	private int redisPort = 6379;
+
+	private int gatewayManagementPort = 8090;
+
+	private boolean gatewayManagementPortSet;
 
 	private boolean redisPortSet;
 
@@ -108,6 +116,13 @@ public final class LauncherOptions {
 	public LauncherOptions redisPort(int port) {
 		this.redisPort = port;
 		this.redisPortSet = true;
+		return this;
+	}
+
+	/** The gateway's management (actuator) port on loopback, 0 for a free one. */
+	public LauncherOptions gatewayManagementPort(int port) {
+		this.gatewayManagementPort = port;
+		this.gatewayManagementPortSet = true;
 		return this;
 	}
 
@@ -188,10 +203,11 @@ public final class LauncherOptions {
 	/**
 	 * Reads the options of {@code ./run} from environment variables: {@code TOD_HOME},
 	 * {@code TOD_FREE_PORTS}, {@code KAFKA_PORT}, {@code KAFKA_CONTROLLER_PORT},
-	 * {@code MONGO_PORT}, {@code REDIS_PORT}, {@code <MODULE>_PORT} (e.g.
-	 * {@code GATEWAY_SERVICE_PORT}, {@code DISCOVERY_PORT}), {@code TOD_STARTUP_TIMEOUT}
-	 * (seconds), {@code TOD_JAVA_OPTS} (extra JVM options of every service),
-	 * {@code TOD_OTEL_AGENT} (false to disable) and {@code OTEL_EXPORTER_OTLP_ENDPOINT}.
+	 * {@code MONGO_PORT}, {@code REDIS_PORT}, {@code GATEWAY_MANAGEMENT_PORT},
+	 * {@code <MODULE>_PORT} (e.g. {@code GATEWAY_SERVICE_PORT}, {@code DISCOVERY_PORT}),
+	 * {@code TOD_STARTUP_TIMEOUT} (seconds), {@code TOD_JAVA_OPTS} (extra JVM options of
+	 * every service), {@code TOD_OTEL_AGENT} (false to disable) and
+	 * {@code OTEL_EXPORTER_OTLP_ENDPOINT}.
 	 */
 	public LauncherOptions fromEnvironment(Map<String, String> env) {
 		value(env, "TOD_HOME").ifPresent(v -> home(Path.of(v)));
@@ -200,6 +216,8 @@ public final class LauncherOptions {
 		value(env, "KAFKA_CONTROLLER_PORT").ifPresent(v -> kafkaControllerPort(parsePort("KAFKA_CONTROLLER_PORT", v)));
 		value(env, "MONGO_PORT").ifPresent(v -> mongoPort(parsePort("MONGO_PORT", v)));
 		value(env, "REDIS_PORT").ifPresent(v -> redisPort(parsePort("REDIS_PORT", v)));
+		value(env, "GATEWAY_MANAGEMENT_PORT")
+			.ifPresent(v -> gatewayManagementPort(parsePort("GATEWAY_MANAGEMENT_PORT", v)));
 		for (String module : Modules.ALL) {
 			String name = module.toUpperCase(Locale.ROOT).replace('-', '_') + "_PORT";
 			value(env, name).ifPresent(v -> port(module, parsePort(name, v)));
@@ -263,11 +281,24 @@ public final class LauncherOptions {
 			resolved.put(toAllocate.get(i), free[i]);
 		}
 		int redis = freePorts && !redisPortSet ? Ports.free() : redisPort;
+		int management = (freePorts && !gatewayManagementPortSet) || gatewayManagementPort == 0 ? Ports.free()
+				: gatewayManagementPort;
 		boolean stackOnFreePorts = freePorts && !stackPortsSet;
 		return new LauncherSettings(root, resolvedHome(), resolved, stackOnFreePorts ? 0 : kafkaPort,
 				stackOnFreePorts ? 0 : kafkaControllerPort, stackOnFreePorts ? 0 : mongoPort, redis, otlpEndpoint,
 				extraEnv, heap, jvmOptions, javaHome != null ? javaHome : Path.of(System.getProperty("java.home")),
-				otelAgent, startupTimeout, parentEnv);
+				otelAgent, startupTimeout, parentEnv, value(parentEnv, "EUREKA_USERNAME").orElse("eureka"),
+				value(parentEnv, "EUREKA_PASSWORD").orElseGet(LauncherOptions::randomPassword), management);
+	}
+
+	/**
+	 * Discovery's password when none is configured: new for every start, so none is ever
+	 * in git or on disk.
+	 */
+	private static String randomPassword() {
+		byte[] bytes = new byte[24];
+		RANDOM.nextBytes(bytes);
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 	}
 
 	/**

@@ -1,9 +1,12 @@
 package dev.truthordare.infra.local;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,11 +26,15 @@ import java.util.Map;
  * @param heap each module's maximum heap
  * @param jvmOptions extra JVM options of every module
  * @param parentEnv the environment every process inherits
+ * @param eurekaUsername who registers with discovery
+ * @param eurekaPassword its password: {@code EUREKA_PASSWORD} of the launcher, or one
+ * generated for this start
+ * @param gatewayManagementPort the gateway's actuator port (loopback only)
  */
 record LauncherSettings(Path repoRoot, Path home, Map<String, Integer> ports, int kafkaPort, int kafkaControllerPort,
 		int mongoPort, int redisPort, String otlpEndpoint, Map<String, Map<String, String>> extraEnv,
 		Map<String, String> heap, List<String> jvmOptions, Path javaHome, boolean otelAgent, Duration startupTimeout,
-		Map<String, String> parentEnv) {
+		Map<String, String> parentEnv, String eurekaUsername, String eurekaPassword, int gatewayManagementPort) {
 
 	static final String AGENT_PATH = "infra/local/target/otel/opentelemetry-javaagent.jar";
 
@@ -62,6 +69,27 @@ record LauncherSettings(Path repoRoot, Path home, Map<String, Integer> ports, in
 
 	String eurekaUrl() {
 		return serviceUrl(Modules.DISCOVERY);
+	}
+
+	/** Discovery's URL for its clients, with their credentials. */
+	String eurekaClientUri() {
+		return "http://" + encode(eurekaUsername) + ":" + encode(eurekaPassword) + "@localhost:"
+				+ port(Modules.DISCOVERY) + "/eureka/";
+	}
+
+	/** The value of an {@code Authorization} header that discovery accepts. */
+	String eurekaAuthorization() {
+		return "Basic " + Base64.getEncoder()
+			.encodeToString((eurekaUsername + ":" + eurekaPassword).getBytes(StandardCharsets.UTF_8));
+	}
+
+	private static String encode(String userInfoPart) {
+		return URLEncoder.encode(userInfoPart, StandardCharsets.UTF_8).replace("+", "%20");
+	}
+
+	/** The gateway's metrics and other actuator endpoints. */
+	String gatewayManagementUrl() {
+		return "http://127.0.0.1:" + gatewayManagementPort;
 	}
 
 	/**

@@ -133,7 +133,7 @@ public final class LocalStack implements AutoCloseable {
 		H2Backend backend = new H2Backend(mongoDir.resolve("mongo.mv").toString());
 		MongoServer server = new MongoServer(SerializedMongoBackend.wrap(backend));
 		try {
-			server.bind(new InetSocketAddress("localhost", requestedMongoPort));
+			server.bind(new InetSocketAddress("127.0.0.1", requestedMongoPort));
 		}
 		catch (RuntimeException e) {
 			server.shutdownNow();

@@ -175,7 +175,8 @@ final class Readiness implements AutoCloseable {
 
 	/** Eureka's instances, or null when discovery does not answer. */
 	private List<EurekaApps.Instance> eurekaInstances() {
-		Optional<HttpResponse<String>> response = get(settings.eurekaUrl() + "/eureka/apps");
+		Optional<HttpResponse<String>> response = get(settings.eurekaUrl() + "/eureka/apps",
+				settings.eurekaAuthorization());
 		return response.filter(r -> r.statusCode() == 200).map(r -> EurekaApps.parse(r.body())).orElse(null);
 	}
 
@@ -190,8 +191,15 @@ final class Readiness implements AutoCloseable {
 	}
 
 	private Optional<HttpResponse<String>> get(String url) {
-		HttpRequest request = HttpRequest.newBuilder(URI.create(url))
-			.timeout(HTTP_TIMEOUT)
+		return get(url, null);
+	}
+
+	private Optional<HttpResponse<String>> get(String url, String authorization) {
+		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url));
+		if (authorization != null) {
+			builder.header("Authorization", authorization);
+		}
+		HttpRequest request = builder.timeout(HTTP_TIMEOUT)
 			.header("Accept", "application/json")
 			.header("X-Client-Id", "system-launcher")
 			.GET()

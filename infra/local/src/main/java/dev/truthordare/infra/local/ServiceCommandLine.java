@@ -42,7 +42,21 @@ final class ServiceCommandLine {
 		Modules.require(module);
 		Map<String, String> env = new LinkedHashMap<>(settings.parentEnv());
 		env.put("SERVER_PORT", Integer.toString(settings.port(module)));
-		env.put("EUREKA_URI", settings.eurekaUrl() + "/eureka/");
+		env.put("EUREKA_URI", settings.eurekaClientUri());
+		if (module.equals(Modules.DISCOVERY)) {
+			env.put("EUREKA_USERNAME", settings.eurekaUsername());
+			env.put("EUREKA_PASSWORD", settings.eurekaPassword());
+		}
+		if (module.equals(Modules.GATEWAY)) {
+			// the only door; its actuator endpoints stay on loopback
+			env.put("GATEWAY_MANAGEMENT_PORT", Integer.toString(settings.gatewayManagementPort()));
+		}
+		else {
+			// every other module answers on loopback only, and registers the address it
+			// answers on
+			env.put("SERVER_ADDRESS", "127.0.0.1");
+			env.put("EUREKA_INSTANCE_HOSTNAME", "127.0.0.1");
+		}
 		env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers);
 		// where every resource server fetches the public keys of CMS tokens
 		env.put("CMS_JWK_SET_URI", settings.serviceUrl(Modules.CMS) + "/api/v1/cms/auth/jwks.json");

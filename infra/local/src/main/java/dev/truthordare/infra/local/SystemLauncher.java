@@ -286,11 +286,34 @@ public final class SystemLauncher implements AutoCloseable {
 	}
 
 	/**
-	 * Discovery's base URL (the Eureka dashboard); the clients' service URL is this plus
-	 * {@code /eureka/}.
+	 * Discovery's base URL (the Eureka dashboard, which asks for
+	 * {@link #eurekaUsername()} and {@link #eurekaPassword()}); the clients' service URL
+	 * is this plus {@code /eureka/}, with the credentials.
 	 */
 	public String eurekaUrl() {
 		return settings.eurekaUrl();
+	}
+
+	public String eurekaUsername() {
+		return settings.eurekaUsername();
+	}
+
+	/**
+	 * {@code EUREKA_PASSWORD} of the launcher's environment, else one new for this start.
+	 */
+	public String eurekaPassword() {
+		return settings.eurekaPassword();
+	}
+
+	/** The password shown to whoever started the system: a generated one only. */
+	String eurekaPasswordToShow() {
+		String given = settings.parentEnv().get("EUREKA_PASSWORD");
+		return given != null && !given.isBlank() ? "from EUREKA_PASSWORD" : settings.eurekaPassword();
+	}
+
+	/** The gateway's actuator endpoints (metrics and the rest), on loopback only. */
+	public String gatewayManagementUrl() {
+		return settings.gatewayManagementUrl();
 	}
 
 	/** {@code http://localhost:<port>} of a module. */

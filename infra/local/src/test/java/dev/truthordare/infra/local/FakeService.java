@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
@@ -28,6 +29,16 @@ public final class FakeService {
 
 	private static final Map<String, Registration> REGISTRY = new ConcurrentHashMap<>();
 
+	/**
+	 * What the fake discovery accepts, like the real one: its EUREKA_USERNAME and
+	 * EUREKA_PASSWORD.
+	 */
+	private static String expectedAuthorization;
+
+	private static String basic(String userInfo) {
+		return "Basic " + Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8));
+	}
+
 	public static void main(String[] args) throws Exception {
 		Map<String, String> env = System.getenv();
 		if (env.containsKey("FAKE_EXIT")) {
@@ -47,6 +58,7 @@ public final class FakeService {
 							.sorted()
 							.collect(Collectors.joining("\n"))));
 		if (module.equals("discovery")) {
+			expectedAuthorization = basic(env.get("EUREKA_USERNAME") + ":" + env.get("EUREKA_PASSWORD"));
 			server.createContext("/eureka/apps", FakeService::eureka);
 		}
 		if (module.equals("gateway-service")) {
@@ -60,15 +72,22 @@ public final class FakeService {
 		if (!module.equals("discovery") && !Boolean.parseBoolean(env.get("FAKE_NO_REGISTER"))) {
 			String app = module.toUpperCase();
 			HttpClient http = HttpClient.newHttpClient();
-			String base = env.get("EUREKA_URI") + "apps/" + app;
+			// the credentials travel in the URL's user info, sent as HTTP basic like
+			// Eureka's client does
+			URI eureka = URI.create(env.get("EUREKA_URI"));
+			String authorization = basic(eureka.getUserInfo());
+			String base = env.get("EUREKA_URI").replace(eureka.getRawUserInfo() + "@", "") + "apps/" + app;
 			Thread.sleep(300);
 			http.send(HttpRequest.newBuilder(URI.create(base + "?port=" + port))
+				.header("Authorization", authorization)
 				.POST(HttpRequest.BodyPublishers.noBody())
 				.build(), HttpResponse.BodyHandlers.discarding());
 			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 				try {
-					http.send(HttpRequest.newBuilder(URI.create(base)).DELETE().build(),
-							HttpResponse.BodyHandlers.discarding());
+					http.send(HttpRequest.newBuilder(URI.create(base))
+						.header("Authorization", authorization)
+						.DELETE()
+						.build(), HttpResponse.BodyHandlers.discarding());
 				}
 				catch (Exception ignored) {
 					// discovery may be gone already
@@ -81,6 +100,10 @@ public final class FakeService {
 	private static void eureka(HttpExchange ex) throws IOException {
 		String path = ex.getRequestURI().getPath();
 		String app = path.substring("/eureka/apps".length()).replace("/", "");
+		if (!expectedAuthorization.equals(ex.getRequestHeaders().getFirst("Authorization"))) {
+			reply(ex, 401, "");
+			return;
+		}
 		switch (ex.getRequestMethod()) {
 			case "POST" -> {
 				int port = Integer.parseInt(ex.getRequestURI().getQuery().substring("port=".length()));

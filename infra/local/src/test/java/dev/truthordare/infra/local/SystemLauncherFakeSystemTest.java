@@ -78,7 +78,7 @@ class SystemLauncherFakeSystemTest {
 			String env = get(system.serviceUrl(SystemLauncher.CONTENT) + "/env").body();
 			assertThat(env).contains("MONGODB_URI=" + system.localStack().mongoUri() + "/content",
 					"KAFKA_BOOTSTRAP_SERVERS=" + system.localStack().kafkaBootstrapServers(),
-					"EUREKA_URI=" + system.eurekaUrl() + "/eureka/",
+					"@localhost:" + system.port(SystemLauncher.DISCOVERY) + "/eureka/", "SERVER_ADDRESS=127.0.0.1",
 					"SERVER_PORT=" + system.port(SystemLauncher.CONTENT), "OTEL_TRACES_EXPORTER=none");
 			assertThat(system.logLinesContaining(SystemLauncher.CMS, "generated password")).singleElement()
 				.asString()

@@ -79,12 +79,12 @@ class SystemLauncherTest {
 			.env(SystemLauncher.CONTENT, "FEATURE_X", "on")
 			.env(SystemLauncher.CONTENT, "PATH", null)
 			.build();
-		String eureka = "http://localhost:" + launcher.port("discovery") + "/eureka/";
 
 		Map<String, String> content = launcher.environment("content-service", "localhost:1234",
 				"mongodb://localhost:5678");
 		assertThat(content).containsEntry("SERVER_PORT", Integer.toString(launcher.port("content-service")))
-			.containsEntry("EUREKA_URI", eureka)
+			.containsEntry("SERVER_ADDRESS", "127.0.0.1")
+			.containsEntry("EUREKA_INSTANCE_HOSTNAME", "127.0.0.1")
 			.containsEntry("MONGODB_URI", "mongodb://localhost:5678/content")
 			.containsEntry("KAFKA_BOOTSTRAP_SERVERS", "localhost:1234")
 			.containsEntry("OTEL_SERVICE_NAME", "content-service")
@@ -107,6 +107,8 @@ class SystemLauncherTest {
 		assertThat(launcher.environment("gateway-service", "k", "mongodb://m")).doesNotContainKey("MONGODB_URI");
 		assertThat(launcher.environment("discovery", "k", "mongodb://m")).doesNotContainKey("MONGODB_URI")
 			.containsEntry("SERVER_PORT", Integer.toString(launcher.port("discovery")));
+		assertThat(launcher.environment("gateway-service", "k", "m")).doesNotContainKey("SERVER_ADDRESS")
+			.containsKey("GATEWAY_MANAGEMENT_PORT");
 
 		SystemLauncher traced = SystemLauncher.builder()
 			.repoRoot(fakeRepo())
@@ -222,6 +224,33 @@ class SystemLauncherTest {
 			Files.writeString(repo.resolve("mvnw"), "#!/bin/sh\n");
 		}
 		return repo;
+	}
+
+	@Test
+	void discoveryAndItsClientsShareAPasswordThatIsNewForEveryStartUnlessOneIsGiven() throws Exception {
+		Path repo = fakeRepo();
+		SystemLauncher first = SystemLauncher.builder().repoRoot(repo).parentEnvironment(Map.of()).build();
+		SystemLauncher second = SystemLauncher.builder().repoRoot(repo).parentEnvironment(Map.of()).build();
+
+		Map<String, String> discovery = first.environment("discovery", "k", "m");
+		String password = discovery.get("EUREKA_PASSWORD");
+		assertThat(password).hasSizeGreaterThanOrEqualTo(32)
+			.isNotEqualTo(second.environment("discovery", "k", "m").get("EUREKA_PASSWORD"));
+		assertThat(discovery).containsEntry("EUREKA_USERNAME", "eureka");
+		for (String module : List.of("content-service", "rating-service", "translation-service", "cms-service",
+				"gateway-service")) {
+			assertThat(first.environment(module, "k", "m")).as(module)
+				.containsEntry("EUREKA_URI", "http://eureka:" + password + "@localhost:8761/eureka/")
+				.doesNotContainKey("EUREKA_PASSWORD");
+		}
+
+		SystemLauncher chosen = SystemLauncher.builder()
+			.repoRoot(repo)
+			.parentEnvironment(Map.of("EUREKA_USERNAME", "registry", "EUREKA_PASSWORD", "p@ss:word"))
+			.build();
+		assertThat(chosen.environment("discovery", "k", "m")).containsEntry("EUREKA_PASSWORD", "p@ss:word");
+		assertThat(chosen.environment("cms-service", "k", "m")).containsEntry("EUREKA_URI",
+				"http://registry:p%40ss%3Aword@localhost:8761/eureka/");
 	}
 
 }
