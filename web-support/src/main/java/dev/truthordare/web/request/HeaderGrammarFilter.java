@@ -35,6 +35,12 @@ public class HeaderGrammarFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		if (hasControlCharacters(request)) {
+			// Spring Security's firewall would throw on them, which ended as a 500
+			problems.write(request, response, HttpStatus.BAD_REQUEST,
+					"A header value contains control characters; header values are visible ASCII or UTF-8 text.");
+			return;
+		}
 		List<String> accept = Collections.list(request.getHeaders(HttpHeaders.ACCEPT));
 		if (!accept.isEmpty() && !isMediaTypeList(accept)) {
 			problems.write(request, response, HttpStatus.BAD_REQUEST,
@@ -43,6 +49,21 @@ public class HeaderGrammarFilter extends OncePerRequestFilter {
 			return;
 		}
 		chain.doFilter(new TolerantLocales(request), response);
+	}
+
+	/**
+	 * C0 controls but tab, DEL and C1 controls: UTF-8 bytes 0x80-0x9F arrive as C1
+	 * characters, since Tomcat reads header bytes as ISO-8859-1.
+	 */
+	private static boolean hasControlCharacters(HttpServletRequest request) {
+		for (String name : Collections.list(request.getHeaderNames())) {
+			for (String value : Collections.list(request.getHeaders(name))) {
+				if (value.chars().anyMatch(c -> c < 0x20 && c != '\t' || c >= 0x7f && c <= 0x9f)) {
+					return true;
+				}
+			}
+		}
+		return false;
 	}
 
 	private static boolean isMediaTypeList(List<String> values) {
