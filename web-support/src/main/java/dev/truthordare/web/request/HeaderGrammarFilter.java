@@ -41,6 +41,14 @@ public class HeaderGrammarFilter extends OncePerRequestFilter {
 					"A header value contains control characters; header values are visible ASCII or UTF-8 text.");
 			return;
 		}
+		String contentType = request.getHeader(HttpHeaders.CONTENT_TYPE);
+		if (contentType != null && isWildcard(contentType)) {
+			// a wildcard is no type a body can have; Spring MVC threw on it (500)
+			response.setHeader(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE);
+			problems.write(request, response, HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+					"Header Content-Type must name the body's type, not a wildcard: send application/json.");
+			return;
+		}
 		List<String> accept = Collections.list(request.getHeaders(HttpHeaders.ACCEPT));
 		if (!accept.isEmpty() && !isMediaTypeList(accept)) {
 			problems.write(request, response, HttpStatus.BAD_REQUEST,
@@ -64,6 +72,16 @@ public class HeaderGrammarFilter extends OncePerRequestFilter {
 			}
 		}
 		return false;
+	}
+
+	private static boolean isWildcard(String contentType) {
+		try {
+			MediaType type = MediaType.parseMediaType(contentType);
+			return type.isWildcardType() || type.isWildcardSubtype();
+		}
+		catch (IllegalArgumentException e) {
+			return false; // Spring MVC refuses an unparseable one with 415 itself
+		}
 	}
 
 	private static boolean isMediaTypeList(List<String> values) {
