@@ -87,14 +87,17 @@ class EdgeGuardFilter implements WebFilter, Ordered {
 		}
 		ProblemDetail refusal = refusal(exchange);
 		if (refusal != null) {
-			return Problems.write(exchange, refusal);
+			return drained(exchange).then(Problems.write(exchange, refusal));
 		}
 		ServerWebExchange guarded = withProblemBodies(exchange);
 		HttpHeaders headers = exchange.getRequest().getHeaders();
-		if (headers.getContentLength() < 0 && headers.containsHeader(HttpHeaders.TRANSFER_ENCODING)) {
-			return withBufferedBody(guarded, chain);
-		}
-		return chain.filter(guarded);
+		Mono<Void> handled = headers.getContentLength() < 0 && headers.containsHeader(HttpHeaders.TRANSFER_ENCODING)
+				? withBufferedBody(guarded, chain) : chain.filter(guarded);
+		// a filter that ends the exchange with a bare status and no body (CORS refuses
+		// with 403 so) leaves the completion to the server, past the problem-body
+		// decorator
+		return handled.then(Mono.defer(() -> guarded.getResponse().isCommitted() ? Mono.empty()
+				: drained(exchange).then(guarded.getResponse().setComplete())));
 	}
 
 	/**
@@ -116,6 +119,21 @@ class EdgeGuardFilter implements WebFilter, Ordered {
 			.flatMap(body -> body.isPresent() ? chain.filter(withFixedLengthBody(exchange, body.get()))
 					: Problems.write(exchange, Problems.of(exchange, HttpStatus.CONTENT_TOO_LARGE,
 							"Request bodies are limited to " + maxBodyBytes / 1024 + " KiB.")));
+	}
+
+	/**
+	 * Reads and drops a refused request's body (within the size limit): a body left
+	 * unread when the connection closes makes the client's socket reset, and the client
+	 * never sees the refusal.
+	 */
+	private Mono<Void> drained(ServerWebExchange exchange) {
+		if (exchange.getRequest().getHeaders().getContentLength() > maxBodyBytes) {
+			return Mono.empty();
+		}
+		return DataBufferUtils.takeUntilByteCount(exchange.getRequest().getBody(), maxBodyBytes)
+			.doOnNext(DataBufferUtils::release)
+			.then()
+			.onErrorResume(error -> Mono.empty());
 	}
 
 	private static ServerWebExchange withFixedLengthBody(ServerWebExchange exchange, byte[] body) {
@@ -162,6 +180,15 @@ class EdgeGuardFilter implements WebFilter, Ordered {
 		if (hosts.size() != 1 || !HOST.matcher(hosts.get(0)).matches()) {
 			return Problems.of(exchange, HttpStatus.BAD_REQUEST,
 					"HTTP/1.1 requests need exactly one Host header with a valid host name and optional port.");
+		}
+		if (request.getHeaders()
+			.headerSet()
+			.stream()
+			.anyMatch(header -> header.getValue().stream().anyMatch(EdgeGuardFilter::hasControlCharacter))) {
+			// bytes 0x80-0x9F of a UTF-8 value read as C1 controls, which the route's own
+			// client then refused with a 503
+			return Problems.of(exchange, HttpStatus.BAD_REQUEST,
+					"A header value contains control characters; header values are visible ASCII or UTF-8 text.");
 		}
 		if (PATH_TRICK.matcher(rawPath).matches()) {
 			return Problems.of(exchange, HttpStatus.BAD_REQUEST, "The path contains encoded separators, control"
@@ -222,6 +249,10 @@ class EdgeGuardFilter implements WebFilter, Ordered {
 		}
 	}
 
+	private static boolean hasControlCharacter(String value) {
+		return value.chars().anyMatch(c -> c < 0x20 && c != '\t' || c >= 0x7f && c <= 0x9f);
+	}
+
 	private static boolean isJson(HttpHeaders headers) {
 		try {
 			MediaType type = headers.getContentType();
@@ -258,6 +289,9 @@ class EdgeGuardFilter implements WebFilter, Ordered {
 		if (status.value() == HttpStatus.TOO_MANY_REQUESTS.value()) {
 			return "Too many requests of this kind from this client; retry after " + headers.getFirst("Retry-After")
 					+ " s. Send a stable X-Client-Id to get a bucket of your own.";
+		}
+		if (status.value() == HttpStatus.FORBIDDEN.value()) {
+			return "Forbidden: a page on this request's Origin may not call this endpoint (CORS).";
 		}
 		HttpStatus known = HttpStatus.resolve(status.value());
 		return known == null ? "The request was refused." : known.getReasonPhrase() + ".";

@@ -283,6 +283,30 @@ class TranslationWorkflowTest {
 	}
 
 	@Test
+	void draftsPassTheWordFilterOfTheirLanguage() {
+		knownItem("item-filter", "What song do you secretly know all the words to?", Instant.now());
+
+		for (String[] refused : new String[][] { { "id", "Dasar k0nt0l, jawab pertanyaan ini" },
+				{ "id", "Lagu sh\\u0456t apa yang kamu hafal?" }, { "id", "Lagu apa yang kamu s h i t hafal?" },
+				{ "de", "Welches Lied, Schei\\u00dfe, kennst du?" }, { "de", "Welches Lied, SCHEISSE, kennst du?" },
+				{ "es", "\\u00bfQu\\u00e9 canci\\u00f3n de mierdas conoces?" },
+				{ "fr", "Quelle chanson de m\\u0435rde connais-tu ?" } }) {
+			ResponseEntity<JsonNode> answer = draft("item-filter", refused[0], refused[1]);
+			assertProblem(answer, 422, "rule: banned_words");
+			assertThat(answer.getBody().get("rule").asString()).isEqualTo("banned_words");
+		}
+		ResponseEntity<JsonNode> reversed = draft("item-filter", "id", "Lagu apa \\u202etnok yang kamu hafal?");
+		assertProblem(reversed, 422, "rule: bidi_controls");
+		assertThat(stateOf("item-filter", "id")).isEqualTo("MISSING");
+
+		assertThat(draft("item-filter", "id", "Lagu apa yang kamu hafal di Scunthorpe?").getStatusCode().value())
+			.isEqualTo(200);
+		assertThat(draft("item-filter", "id", "Kata mierda bukan bahasa Indonesia, kan?").getStatusCode().value())
+			.as("a word on another language's list only")
+			.isEqualTo(200);
+	}
+
+	@Test
 	void aDraftIsServedOnlyOnceAModeratorApprovesItAndTheApprovalIsPublished() {
 		knownItem("item-flow", "What is the best gift you have ever received?", Instant.now());
 		assertThat(stateOf("item-flow", "de")).isEqualTo("MISSING");

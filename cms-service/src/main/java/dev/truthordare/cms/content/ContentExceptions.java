@@ -1,5 +1,7 @@
 package dev.truthordare.cms.content;
 
+import dev.truthordare.wordfilter.BannedWords;
+import dev.truthordare.wordfilter.BidiControls;
 import dev.truthordare.events.ContentStatus;
 import dev.truthordare.web.problem.ApiProblem;
 import java.util.List;
@@ -88,7 +90,19 @@ public final class ContentExceptions {
 		Banned() {
 			super(HttpStatus.UNPROCESSABLE_CONTENT,
 					"The text contains a word that is not allowed (rule: banned_words).");
-			with("rule", "banned_words");
+			with("rule", BannedWords.RULE);
+		}
+
+	}
+
+	public static class BidiControl extends ApiProblem {
+
+		BidiControl() {
+			super(HttpStatus.UNPROCESSABLE_CONTENT,
+					"The text contains a bidirectional control character (U+202A–U+202E, U+2066–U+2069, U+200E,"
+							+ " U+200F or U+061C), which can make it display other words than it holds"
+							+ " (rule: bidi_controls).");
+			with("rule", BidiControls.RULE);
 		}
 
 	}

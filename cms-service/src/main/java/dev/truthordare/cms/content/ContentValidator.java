@@ -1,8 +1,9 @@
 package dev.truthordare.cms.content;
 
-import dev.truthordare.cms.content.quality.BannedWords;
 import dev.truthordare.events.ContentType;
 import dev.truthordare.events.ContentVocabulary;
+import dev.truthordare.wordfilter.BannedWords;
+import dev.truthordare.wordfilter.BidiControls;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -76,6 +77,10 @@ public class ContentValidator {
 		}
 		if (!errors.isEmpty()) {
 			throw new ContentExceptions.Invalid(errors);
+		}
+		if (BidiControls.firstIn(text).isPresent() || (draft.tags() != null
+				&& draft.tags().stream().anyMatch(tag -> BidiControls.firstIn(tag).isPresent()))) {
+			throw new ContentExceptions.BidiControl();
 		}
 		if (bannedWords.matches(text)
 				|| (draft.tags() != null && draft.tags().stream().anyMatch(bannedWords::matches))) {

@@ -48,6 +48,17 @@ final class TranslationProblems {
 
 	}
 
+	/** A text that breaks a rule of the word filter; names the rule, never the word. */
+	static class RefusedText extends ApiProblem {
+
+		RefusedText(String rule, String detail) {
+			super(HttpStatus.UNPROCESSABLE_CONTENT, "The translation's " + detail + " (rule: " + rule + ")");
+			with("field", "text");
+			with("rule", rule);
+		}
+
+	}
+
 	static class ConcurrentChange extends ApiProblem {
 
 		ConcurrentChange(String contentId, String lang) {

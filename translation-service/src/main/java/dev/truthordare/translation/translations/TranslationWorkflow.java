@@ -43,9 +43,12 @@ public class TranslationWorkflow {
 
 	private final KafkaTemplate<String, Object> kafka;
 
-	TranslationWorkflow(MongoTemplate mongo, KafkaTemplate<String, Object> kafka) {
+	private final TextFilter filter;
+
+	TranslationWorkflow(MongoTemplate mongo, KafkaTemplate<String, Object> kafka, TextFilter filter) {
 		this.mongo = mongo;
 		this.kafka = kafka;
+		this.filter = filter;
 	}
 
 	/**
@@ -55,6 +58,7 @@ public class TranslationWorkflow {
 	public Translation saveDraft(String contentId, String lang, String rawText, String author) {
 		requireTargetLanguage(lang);
 		String text = validText(rawText);
+		filter.check(lang, text);
 		requireKnownItem(contentId);
 		String id = Translation.key(contentId, lang);
 		Translation current = mongo.findById(id, Translation.class);

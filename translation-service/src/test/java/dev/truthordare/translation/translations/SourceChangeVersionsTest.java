@@ -43,7 +43,8 @@ class SourceChangeVersionsTest {
 	void anOlderSourceVersionLeavesWorkApprovedAgainstANewerOneAlone() {
 		MongoTemplate mongo = new MongoTemplate(MONGO.client(), "stale-source");
 		KafkaTemplate<String, Object> kafka = kafka();
-		TranslationWorkflow workflow = new TranslationWorkflow(mongo, kafka);
+		TranslationWorkflow workflow = new TranslationWorkflow(mongo, kafka,
+				new TextFilter(new TextFilterProperties(null, null, null)));
 		mongo.save(approved("item-1", "id", 3L));
 
 		workflow.sourceChanged("item-1", 2);
@@ -57,7 +58,8 @@ class SourceChangeVersionsTest {
 	void aNewerSourceVersionOutdatesWorkDoneAgainstAnOlderOrUnknownOne() {
 		MongoTemplate mongo = new MongoTemplate(MONGO.client(), "newer-source");
 		KafkaTemplate<String, Object> kafka = kafka();
-		TranslationWorkflow workflow = new TranslationWorkflow(mongo, kafka);
+		TranslationWorkflow workflow = new TranslationWorkflow(mongo, kafka,
+				new TextFilter(new TextFilterProperties(null, null, null)));
 		mongo.save(approved("item-2", "id", 3L));
 		mongo.save(approved("item-2", "es", null));
 

@@ -2,14 +2,19 @@ package dev.truthordare.web.config;
 
 import dev.truthordare.events.StrictJson;
 import dev.truthordare.web.problem.ProblemErrorController;
+import dev.truthordare.web.problem.ProblemErrorReportValve;
 import dev.truthordare.web.problem.ProblemHandler;
 import dev.truthordare.web.problem.ProblemMapper;
 import dev.truthordare.web.problem.ProblemResponses;
+import dev.truthordare.web.request.HeaderGrammarFilter;
 import dev.truthordare.web.request.RequestIdFilter;
 import java.util.List;
+import org.apache.catalina.core.StandardHost;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
 import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration;
@@ -62,6 +67,29 @@ public class ServletWebSupport {
 	FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
 		FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(new RequestIdFilter());
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		return registration;
+	}
+
+	/**
+	 * Tomcat's own refusals (made before any filter runs) as problem+json, not HTML.
+	 */
+	@Bean
+	WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports() {
+		return factory -> factory.addContextCustomizers(context -> {
+			if (context.getParent() instanceof StandardHost host) {
+				host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+			}
+		});
+	}
+
+	/**
+	 * Right after the request id, before security or MVC read a header it checks.
+	 */
+	@Bean
+	FilterRegistrationBean<HeaderGrammarFilter> headerGrammarFilter(ProblemResponses problems) {
+		FilterRegistrationBean<HeaderGrammarFilter> registration = new FilterRegistrationBean<>(
+				new HeaderGrammarFilter(problems));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
 		return registration;
 	}
 

@@ -1,6 +1,7 @@
 package dev.truthordare.cms.content.quality;
 
 import dev.truthordare.events.ContentStatus;
+import dev.truthordare.wordfilter.BannedWords;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -12,7 +13,7 @@ class QualityConfig {
 
 	@Bean
 	BannedWords bannedWords(QualityProperties properties) {
-		return new BannedWords(properties.bannedWords());
+		return new BannedWords(properties.bannedWords(), properties.allowedWords());
 	}
 
 	/**
