@@ -3,6 +3,7 @@ package dev.truthordare.infra.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.truthordare.events.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -101,7 +102,8 @@ class LocalStackTest {
 			Map<String, TopicDescription> topics = admin.describeTopics(LocalTopics.names())
 				.allTopicNames()
 				.get(30, TimeUnit.SECONDS);
-			assertThat(topics).hasSize(10);
+			// every event topic and its dead-letter topic
+			assertThat(topics).hasSize(Topics.ALL.size() * 2);
 			assertThat(topics.values()).allSatisfy(t -> assertThat(t.partitions()).hasSize(3));
 			var configs = admin
 				.describeConfigs(List.of(new ConfigResource(ConfigResource.Type.TOPIC, "cms.content.v1"),
