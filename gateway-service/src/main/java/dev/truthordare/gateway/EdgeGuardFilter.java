@@ -40,6 +40,10 @@ import reactor.core.publisher.Mono;
  * bodies over the limit (413, before anything is read) and bodies that are not JSON
  * (415); chunked bodies are counted as they arrive. Requests need one valid Host header
  * and a path that is valid UTF-8. Security headers go on every answer.
+ *
+ * <p>
+ * Just over 300 lines: one refusal per rule of the edge, each with its own problem text;
+ * the rules are one pass over the request and read best together.
  */
 @Component
 class EdgeGuardFilter implements WebFilter, Ordered {
@@ -287,8 +291,9 @@ class EdgeGuardFilter implements WebFilter, Ordered {
 
 	private static String detailFor(HttpStatusCode status, HttpHeaders headers) {
 		if (status.value() == HttpStatus.TOO_MANY_REQUESTS.value()) {
-			return "Too many requests of this kind from this client; retry after " + headers.getFirst("Retry-After")
-					+ " s. Send a stable X-Client-Id to get a bucket of your own.";
+			// either bucket may have refused: the client's (X-Client-Id) or its address's
+			return "Too many requests of this kind from this client (its X-Client-Id) or from its network address;"
+					+ " retry after " + headers.getFirst("Retry-After") + " s.";
 		}
 		if (status.value() == HttpStatus.FORBIDDEN.value()) {
 			return "Forbidden: a page on this request's Origin may not call this endpoint (CORS).";

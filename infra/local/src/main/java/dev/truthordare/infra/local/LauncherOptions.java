@@ -18,6 +18,10 @@ import java.util.Optional;
  * Options of a {@link SystemLauncher} (from {@link SystemLauncher#builder()}); every one
  * has a default, and {@link #fromEnvironment} reads those of {@code ./run} from
  * environment variables.
+ *
+ * <p>
+ * Over 300 lines only because each option is a setter, a default and an environment
+ * variable; no logic beyond parsing them.
  */
 public final class LauncherOptions {
 
