@@ -60,6 +60,9 @@ public final class Languages {
 		String[] ranges = acceptLanguage.split(",");
 		for (int i = 0; i < ranges.length && i < 20; i++) {
 			String[] parts = ranges[i].split(";");
+			if (parts.length == 0) {
+				continue; // ";" alone splits into nothing
+			}
 			double q = 1.0;
 			for (int p = 1; p < parts.length; p++) {
 				String parameter = parts[p].strip();

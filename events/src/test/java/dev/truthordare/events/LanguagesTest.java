@@ -31,4 +31,12 @@ class LanguagesTest {
 		assertThat(Languages.negotiate(null, null)).isEqualTo("en");
 	}
 
+	@Test
+	void anAcceptLanguageWithoutGrammarEndsInEnglishInsteadOfFailing() {
+		for (String garbage : new String[] { ";", ";;", ",;,", " ; ", "en-;q=x", "*;q=2", ";q=1", "id;", "de-DE-x-" }) {
+			assertThat(Languages.negotiate(null, garbage)).as(garbage).isIn("en", "id", "de");
+		}
+		assertThat(Languages.negotiate(null, ";, id")).isEqualTo("id");
+	}
+
 }

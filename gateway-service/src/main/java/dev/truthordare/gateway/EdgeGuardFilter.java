@@ -125,19 +125,8 @@ class EdgeGuardFilter implements WebFilter, Ordered {
 							"Request bodies are limited to " + maxBodyBytes / 1024 + " KiB.")));
 	}
 
-	/**
-	 * Reads and drops a refused request's body (within the size limit): a body left
-	 * unread when the connection closes makes the client's socket reset, and the client
-	 * never sees the refusal.
-	 */
 	private Mono<Void> drained(ServerWebExchange exchange) {
-		if (exchange.getRequest().getHeaders().getContentLength() > maxBodyBytes) {
-			return Mono.empty();
-		}
-		return DataBufferUtils.takeUntilByteCount(exchange.getRequest().getBody(), maxBodyBytes)
-			.doOnNext(DataBufferUtils::release)
-			.then()
-			.onErrorResume(error -> Mono.empty());
+		return Problems.drainBody(exchange, maxBodyBytes);
 	}
 
 	private static ServerWebExchange withFixedLengthBody(ServerWebExchange exchange, byte[] body) {

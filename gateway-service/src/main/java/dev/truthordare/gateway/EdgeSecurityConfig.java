@@ -31,6 +31,9 @@ import reactor.core.publisher.Mono;
 @Configuration
 class EdgeSecurityConfig {
 
+	/** The edge's body limit: more is never read, refused or not. */
+	private static final long REFUSED_BODY_READ_LIMIT = 64 * 1024;
+
 	private static final String[] STAFF = { "MODERATOR", "ADMIN" };
 
 	@Bean
@@ -62,13 +65,17 @@ class EdgeSecurityConfig {
 				.jwt(jwt -> jwt.jwtAuthenticationConverter(EdgeSecurityConfig::withRoles))
 				.authenticationEntryPoint((exchange, e) -> {
 					exchange.getResponse().getHeaders().set("WWW-Authenticate", "Bearer");
-					return Problems.write(exchange,
-							Problems.of(exchange, HttpStatus.UNAUTHORIZED, "A valid bearer token is required."));
+					// refused before the body was read (a player write with a bad token,
+					// say)
+					return Problems.drainBody(exchange, REFUSED_BODY_READ_LIMIT)
+						.then(Problems.write(exchange,
+								Problems.of(exchange, HttpStatus.UNAUTHORIZED, "A valid bearer token is required.")));
 				})
 				.accessDeniedHandler((exchange, e) -> {
 					exchange.getResponse().getHeaders().set("WWW-Authenticate", "Bearer error=\"insufficient_scope\"");
-					return Problems.write(exchange,
-							Problems.of(exchange, HttpStatus.FORBIDDEN, "Your role does not allow this action."));
+					return Problems.drainBody(exchange, REFUSED_BODY_READ_LIMIT)
+						.then(Problems.write(exchange,
+								Problems.of(exchange, HttpStatus.FORBIDDEN, "Your role does not allow this action.")));
 				}))
 			.build();
 	}

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -59,6 +60,21 @@ final class Problems {
 	 * The problem as the JSON document every refusal of the gateway sends, also those
 	 * written below Spring.
 	 */
+	/**
+	 * Reads and drops a refused request's body, up to {@code maxBytes}: a body left
+	 * unread when the connection closes makes the client's socket reset, and the client
+	 * never sees the refusal. A declared length over the limit is not read at all.
+	 */
+	static Mono<Void> drainBody(ServerWebExchange exchange, long maxBytes) {
+		if (exchange.getRequest().getHeaders().getContentLength() > maxBytes) {
+			return Mono.empty();
+		}
+		return DataBufferUtils.takeUntilByteCount(exchange.getRequest().getBody(), maxBytes)
+			.doOnNext(DataBufferUtils::release)
+			.then()
+			.onErrorResume(error -> Mono.empty());
+	}
+
 	static byte[] json(ProblemDetail problem) {
 		Map<String, Object> document = new LinkedHashMap<>();
 		document.put("type", problem.getType() == null ? "about:blank" : problem.getType().toString());
