@@ -237,7 +237,8 @@ public final class PlayFilters {
 
 	private static double minRating(String value) {
 		try {
-			double parsed = Double.parseDouble(value);
+			// digits only: Double.parseDouble would trim control characters ("3\0" is 3)
+			double parsed = value.matches("[0-9]{1,3}(\\.[0-9]{1,6})?") ? Double.parseDouble(value) : Double.NaN;
 			if (parsed >= 1 && parsed <= 5) {
 				return parsed;
 			}

@@ -112,7 +112,19 @@ public class ClientKeyResolver implements KeyResolver {
 	private static boolean isValidAddress(String candidate) {
 		// literal IPv4/IPv6 only: never resolve names taken from a header
 		if (candidate.contains(":")) {
-			return candidate.matches("[0-9A-Fa-f:.]{2,45}");
+			// with a colon the JDK parses an IPv6 literal and never looks a name up;
+			// "::::"
+			// or "1.2.3.4:80" pass the character check but are no address
+			if (!candidate.matches("[0-9A-Fa-f:.]{2,45}")) {
+				return false;
+			}
+			try {
+				InetAddress.getByName(candidate);
+				return true;
+			}
+			catch (UnknownHostException e) {
+				return false;
+			}
 		}
 		String[] octets = candidate.split("\\.", -1);
 		if (octets.length != 4) {
