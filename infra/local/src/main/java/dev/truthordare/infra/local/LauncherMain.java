@@ -151,7 +151,17 @@ public final class LauncherMain {
 		if (!password.isEmpty()) {
 			summary.append("  CMS admin:            ").append(password.getLast().strip()).append(nl);
 		}
-		summary.append("Stop with Ctrl-C or ./run stop").append(nl);
+		for (String module : SystemLauncher.SERVICES) {
+			List<InstanceId> instances = launcher.instances(module);
+			if (instances.size() > 1) {
+				summary.append("  ")
+					.append(module)
+					.append(": ")
+					.append(instances.stream().map(i -> i.name() + " :" + launcher.port(i)).toList())
+					.append(nl);
+			}
+		}
+		summary.append("Processes: ./run status. Stop with Ctrl-C or ./run stop").append(nl);
 		return summary.toString();
 	}
 

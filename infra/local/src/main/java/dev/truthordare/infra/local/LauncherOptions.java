@@ -67,6 +67,8 @@ public final class LauncherOptions {
 
 	private Map<String, String> parentEnv = System.getenv();
 
+	private final Map<String, Integer> instances = new HashMap<>();
+
 	LauncherOptions() {
 	}
 
@@ -97,6 +99,22 @@ public final class LauncherOptions {
 	public LauncherOptions port(String module, int port) {
 		Modules.require(module);
 		ports.put(module, port);
+		return this;
+	}
+
+	/**
+	 * How many instances of a module to run (default 1): the first on the module's port,
+	 * the others on free ports. Discovery is always one.
+	 */
+	public LauncherOptions instances(String module, int count) {
+		Modules.require(module);
+		if (!Modules.SCALABLE.contains(module)) {
+			throw new IllegalArgumentException(module + " runs as one instance; scalable: " + Modules.SCALABLE);
+		}
+		if (count < 1 || count > 9) {
+			throw new IllegalArgumentException("instances of " + module + " must be 1 to 9: " + count);
+		}
+		instances.put(module, count);
 		return this;
 	}
 
@@ -210,7 +228,9 @@ public final class LauncherOptions {
 	 * {@code MONGO_PORT}, {@code REDIS_PORT}, {@code GATEWAY_MANAGEMENT_PORT},
 	 * {@code <MODULE>_PORT} (e.g. {@code GATEWAY_SERVICE_PORT}, {@code DISCOVERY_PORT}),
 	 * {@code TOD_STARTUP_TIMEOUT} (seconds), {@code TOD_JAVA_OPTS} (extra JVM options of
-	 * every service), {@code TOD_OTEL_AGENT} (false to disable) and
+	 * every service), {@code TOD_OTEL_AGENT} (false to disable), {@code TOD_INSTANCES}
+	 * (instances of each service behind the gateway), {@code <MODULE>_INSTANCES} (e.g.
+	 * {@code CONTENT_SERVICE_INSTANCES}; {@code GATEWAY_INSTANCES}) and
 	 * {@code OTEL_EXPORTER_OTLP_ENDPOINT}.
 	 */
 	public LauncherOptions fromEnvironment(Map<String, String> env) {
@@ -226,6 +246,16 @@ public final class LauncherOptions {
 			String name = module.toUpperCase(Locale.ROOT).replace('-', '_') + "_PORT";
 			value(env, name).ifPresent(v -> port(module, parsePort(name, v)));
 		}
+		// TOD_INSTANCES scales the four services behind the gateway; a second gateway is
+		// asked for by name
+		value(env, "TOD_INSTANCES").ifPresent(v -> Modules.SCALABLE.stream()
+			.filter(module -> !module.equals(Modules.GATEWAY))
+			.forEach(module -> instances(module, parseCount("TOD_INSTANCES", v))));
+		for (String module : Modules.SCALABLE) {
+			String name = module.toUpperCase(Locale.ROOT).replace('-', '_') + "_INSTANCES";
+			value(env, name).ifPresent(v -> instances(module, parseCount(name, v)));
+		}
+		value(env, "GATEWAY_INSTANCES").ifPresent(v -> instances(Modules.GATEWAY, parseCount("GATEWAY_INSTANCES", v)));
 		value(env, "TOD_STARTUP_TIMEOUT").ifPresent(v -> startupTimeout(Duration.ofSeconds(Long.parseLong(v))));
 		value(env, "TOD_JAVA_OPTS").ifPresent(v -> jvmOptions(v.split("\\s+")));
 		value(env, "TOD_OTEL_AGENT").ifPresent(v -> otelAgent(Boolean.parseBoolean(v)));
@@ -235,6 +265,15 @@ public final class LauncherOptions {
 
 	private static Optional<String> value(Map<String, String> env, String name) {
 		return Optional.ofNullable(env.get(name)).map(String::trim).filter(v -> !v.isEmpty());
+	}
+
+	private static int parseCount(String name, String value) {
+		try {
+			return Integer.parseInt(value);
+		}
+		catch (NumberFormatException e) {
+			throw new IllegalArgumentException(name + " is not a number of instances: " + value);
+		}
 	}
 
 	private static int parsePort(String name, String value) {
@@ -288,11 +327,18 @@ public final class LauncherOptions {
 		int management = (freePorts && !gatewayManagementPortSet) || gatewayManagementPort == 0 ? Ports.free()
 				: gatewayManagementPort;
 		boolean stackOnFreePorts = freePorts && !stackPortsSet;
+		Map<String, List<Integer>> extraPorts = new LinkedHashMap<>();
+		instances
+			.forEach((module, count) -> extraPorts.put(module, Arrays.stream(Ports.free(count - 1)).boxed().toList()));
+		List<Integer> extraManagement = Arrays.stream(Ports.free(instances.getOrDefault(Modules.GATEWAY, 1) - 1))
+			.boxed()
+			.toList();
 		return new LauncherSettings(root, resolvedHome(), resolved, stackOnFreePorts ? 0 : kafkaPort,
 				stackOnFreePorts ? 0 : kafkaControllerPort, stackOnFreePorts ? 0 : mongoPort, redis, otlpEndpoint,
 				extraEnv, heap, jvmOptions, javaHome != null ? javaHome : Path.of(System.getProperty("java.home")),
 				otelAgent, startupTimeout, parentEnv, value(parentEnv, "EUREKA_USERNAME").orElse("eureka"),
-				value(parentEnv, "EUREKA_PASSWORD").orElseGet(LauncherOptions::randomPassword), management);
+				value(parentEnv, "EUREKA_PASSWORD").orElseGet(LauncherOptions::randomPassword), management, extraPorts,
+				extraManagement);
 	}
 
 	/**

@@ -30,11 +30,15 @@ import java.util.Map;
  * @param eurekaPassword its password: {@code EUREKA_PASSWORD} of the launcher, or one
  * generated for this start
  * @param gatewayManagementPort the gateway's actuator port (loopback only)
+ * @param extraPorts per module, the HTTP ports of its instances 2, 3, ... (none: one
+ * instance)
+ * @param extraManagementPorts the actuator ports of gateway instances 2, 3, ...
  */
 record LauncherSettings(Path repoRoot, Path home, Map<String, Integer> ports, int kafkaPort, int kafkaControllerPort,
 		int mongoPort, int redisPort, String otlpEndpoint, Map<String, Map<String, String>> extraEnv,
 		Map<String, String> heap, List<String> jvmOptions, Path javaHome, boolean otelAgent, Duration startupTimeout,
-		Map<String, String> parentEnv, String eurekaUsername, String eurekaPassword, int gatewayManagementPort) {
+		Map<String, String> parentEnv, String eurekaUsername, String eurekaPassword, int gatewayManagementPort,
+		Map<String, List<Integer>> extraPorts, List<Integer> extraManagementPorts) {
 
 	static final String AGENT_PATH = "infra/local/target/otel/opentelemetry-javaagent.jar";
 
@@ -51,6 +55,48 @@ record LauncherSettings(Path repoRoot, Path home, Map<String, Integer> ports, in
 		heap = Map.copyOf(heapSizes);
 		jvmOptions = List.copyOf(jvmOptions);
 		parentEnv = Collections.unmodifiableMap(new LinkedHashMap<>(parentEnv));
+		Map<String, List<Integer>> extra = new LinkedHashMap<>();
+		extraPorts.forEach((module, list) -> extra.put(module, List.copyOf(list)));
+		extraPorts = Collections.unmodifiableMap(extra);
+		extraManagementPorts = List.copyOf(extraManagementPorts);
+	}
+
+	/** Every instance of a module, the first one first. */
+	List<InstanceId> instances(String module) {
+		Modules.require(module);
+		List<InstanceId> instances = new ArrayList<>();
+		instances.add(InstanceId.first(module));
+		for (int i = 0; i < extraPorts.getOrDefault(module, List.of()).size(); i++) {
+			instances.add(new InstanceId(module, i + 2));
+		}
+		return instances;
+	}
+
+	/** Every instance of every module, discovery first. */
+	List<InstanceId> allInstances() {
+		return Modules.ALL.stream().flatMap(module -> instances(module).stream()).toList();
+	}
+
+	int port(InstanceId instance) {
+		return instance.index() == 1 ? port(instance.module())
+				: extraPorts.get(instance.module()).get(instance.index() - 2);
+	}
+
+	int managementPort(InstanceId gateway) {
+		return gateway.index() == 1 ? gatewayManagementPort : extraManagementPorts.get(gateway.index() - 2);
+	}
+
+	String serviceUrl(InstanceId instance) {
+		return "http://localhost:" + port(instance);
+	}
+
+	Path logFile(InstanceId instance) {
+		return logDir().resolve(instance.name() + ".log");
+	}
+
+	/** Where a running launcher describes its processes for {@code ./run status}. */
+	Path statusFile() {
+		return home.resolve("processes.tsv");
 	}
 
 	int port(String module) {

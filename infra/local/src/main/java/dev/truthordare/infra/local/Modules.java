@@ -24,6 +24,12 @@ final class Modules {
 	/** Discovery followed by {@link #SERVICES}. */
 	static final List<String> ALL = List.of(DISCOVERY, GATEWAY, CONTENT, RATING, TRANSLATION, CMS);
 
+	/**
+	 * The modules that run as several instances on request ({@code TOD_INSTANCES},
+	 * {@code <MODULE>_INSTANCES}); discovery is always one.
+	 */
+	static final List<String> SCALABLE = List.of(GATEWAY, CONTENT, RATING, TRANSLATION, CMS);
+
 	/** Fixed default ports, the ones the documentation and the compose file use. */
 	static final Map<String, Integer> DEFAULT_PORTS = orderedMap(DISCOVERY, 8761, GATEWAY, 8080, CONTENT, 8081, RATING,
 			8082, TRANSLATION, 8083, CMS, 8084);

@@ -57,62 +57,71 @@ final class Readiness implements AutoCloseable {
 	}
 
 	void awaitDiscovery(long deadlineNanos) {
-		awaitReady(deadlineNanos, List.of(Modules.DISCOVERY), this::discoveryPending);
+		awaitReady(deadlineNanos, List.of(InstanceId.first(Modules.DISCOVERY)), this::discoveryPending);
 	}
 
 	void awaitSystem(long deadlineNanos) {
-		awaitReady(deadlineNanos, Modules.ALL, this::systemPending);
+		awaitReady(deadlineNanos, settings.allInstances(), this::systemPending);
 	}
 
 	/**
-	 * A restarted module is back: UP in Eureka with a fresh registration (the gateway:
+	 * Restarted instances are back: UP in Eureka with a fresh registration (a gateway:
 	 * also its health UP).
 	 */
-	void awaitRestarted(String module, long deadlineNanos) {
-		if (Modules.DISCOVERY.equals(module)) {
+	void awaitRestarted(List<InstanceId> restarted, long deadlineNanos) {
+		if (restarted.stream().anyMatch(i -> Modules.DISCOVERY.equals(i.module()))) {
 			awaitDiscovery(deadlineNanos);
 			return;
 		}
-		awaitReady(deadlineNanos, List.of(module), () -> {
+		awaitReady(deadlineNanos, restarted, () -> {
+			Map<InstanceId, String> pending = new LinkedHashMap<>();
 			List<EurekaApps.Instance> instances = eurekaInstances();
-			if (instances == null || !registeredUp(instances, module)) {
-				return Map.of(module, "no fresh UP instance on port " + settings.port(module) + " in Eureka");
+			for (InstanceId instance : restarted) {
+				if (instances == null || !registeredUp(instances, instance)) {
+					pending.put(instance, "no fresh UP instance on port " + settings.port(instance) + " in Eureka");
+				}
+				else if (Modules.GATEWAY.equals(instance.module()) && !healthUp(settings.serviceUrl(instance))) {
+					pending.put(instance, "/actuator/health is not UP");
+				}
 			}
-			if (Modules.GATEWAY.equals(module) && !healthUp(settings.gatewayUrl())) {
-				return Map.of(module, "/actuator/health is not UP");
-			}
-			return Map.of();
+			return pending;
 		});
 	}
 
-	private Map<String, String> discoveryPending() {
-		return healthUp(settings.eurekaUrl()) ? Map.of() : Map.of(Modules.DISCOVERY, "/actuator/health is not UP");
+	private Map<InstanceId, String> discoveryPending() {
+		return healthUp(settings.eurekaUrl()) ? Map.of()
+				: Map.of(InstanceId.first(Modules.DISCOVERY), "/actuator/health is not UP");
 	}
 
-	/** Not-ready conditions of the whole system, by module (empty when ready). */
-	private Map<String, String> systemPending() {
-		Map<String, String> pending = new LinkedHashMap<>();
+	/** Not-ready conditions of the whole system, by instance (empty when ready). */
+	private Map<InstanceId, String> systemPending() {
+		Map<InstanceId, String> pending = new LinkedHashMap<>();
 		List<EurekaApps.Instance> instances = eurekaInstances();
 		if (instances == null) {
-			pending.put(Modules.DISCOVERY, "GET /eureka/apps fails");
+			pending.put(InstanceId.first(Modules.DISCOVERY), "GET /eureka/apps fails");
 			return pending;
 		}
 		for (String module : Modules.SERVICES) {
-			if (!registeredUp(instances, module)) {
-				pending.put(module, "no UP instance on port " + settings.port(module) + " in Eureka");
+			for (InstanceId instance : settings.instances(module)) {
+				if (!registeredUp(instances, instance)) {
+					pending.put(instance, "no UP instance on port " + settings.port(instance) + " in Eureka");
+				}
 			}
 		}
-		if (!pending.containsKey(Modules.GATEWAY)) {
-			if (!healthUp(settings.gatewayUrl())) {
-				pending.put(Modules.GATEWAY, "/actuator/health is not UP");
+		for (InstanceId gateway : settings.instances(Modules.GATEWAY)) {
+			if (!pending.containsKey(gateway) && !healthUp(settings.serviceUrl(gateway))) {
+				pending.put(gateway, "/actuator/health is not UP");
 			}
-			else {
-				int status = status(settings.gatewayUrl() + "/api/v1/stats");
-				if (status != 200) {
-					pending.put(Modules.GATEWAY, "GET /api/v1/stats answers " + (status < 0 ? "nothing" : status)
-							+ " (routing through discovery not ready"
-							+ (pending.containsKey(Modules.CONTENT) ? ", content-service not registered)" : ")"));
-				}
+		}
+		InstanceId gateway = InstanceId.first(Modules.GATEWAY);
+		if (!pending.containsKey(gateway)) {
+			int status = status(settings.gatewayUrl() + "/api/v1/stats");
+			if (status != 200) {
+				pending.put(gateway,
+						"GET /api/v1/stats answers " + (status < 0 ? "nothing" : status)
+								+ " (routing through discovery not ready"
+								+ (pending.containsKey(InstanceId.first(Modules.CONTENT))
+										? ", content-service not registered)" : ")"));
 			}
 		}
 		return pending;
@@ -122,10 +131,10 @@ final class Readiness implements AutoCloseable {
 	 * An UP instance of the module, on its port, registered after its current process
 	 * started.
 	 */
-	private boolean registeredUp(List<EurekaApps.Instance> instances, String module) {
-		Optional<ServiceProcesses.Started> started = processes.current(module);
-		String app = module.toUpperCase(Locale.ROOT);
-		int port = settings.port(module);
+	private boolean registeredUp(List<EurekaApps.Instance> instances, InstanceId instance) {
+		Optional<ServiceProcesses.Started> started = processes.current(instance);
+		String app = instance.module().toUpperCase(Locale.ROOT);
+		int port = settings.port(instance);
 		return instances.stream()
 			.anyMatch(i -> i.app().equals(app) && i.isUp() && (i.port() == port || i.port() < 0)
 					&& (started.isEmpty() || i.registrationTimestamp() == 0
@@ -136,21 +145,23 @@ final class Readiness implements AutoCloseable {
 	 * Polls until {@code pending} is empty; fails fast when a watched process dies, or at
 	 * the deadline.
 	 */
-	private void awaitReady(long deadlineNanos, Collection<String> watched, Supplier<Map<String, String>> pending) {
-		Map<String, String> previous = null;
+	private void awaitReady(long deadlineNanos, Collection<InstanceId> watched,
+			Supplier<Map<InstanceId, String>> pending) {
+		Map<InstanceId, String> previous = null;
 		long t0 = System.nanoTime();
 		while (true) {
 			requireOpen.run();
-			for (String module : watched) {
-				Optional<ServiceProcesses.Started> started = processes.current(module);
+			for (InstanceId instance : watched) {
+				Optional<ServiceProcesses.Started> started = processes.current(instance);
 				if (started.isPresent() && !started.get().process.isAlive()) {
-					throw new IllegalStateException(module + " exited with status " + started.get().process.exitValue()
-							+ " while starting; see " + settings.logFile(module) + processes.tail(started.get()));
+					throw new IllegalStateException(instance + " exited with status "
+							+ started.get().process.exitValue() + " while starting; see " + settings.logFile(instance)
+							+ processes.tail(started.get()));
 				}
 			}
-			Map<String, String> now = pending.get();
+			Map<InstanceId, String> now = pending.get();
 			if (previous != null) {
-				for (String module : previous.keySet()) {
+				for (InstanceId module : previous.keySet()) {
 					if (!now.containsKey(module)) {
 						Log.LOG.info("{} is up ({} s)", module, TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0));
 					}

@@ -38,18 +38,34 @@ final class ServiceCommandLine {
 		return command;
 	}
 
+	/**
+	 * Local mode notices a dead or stopped instance within seconds: renewals every
+	 * second, a lease that expires after 3 s without one (Eureka waits twice that),
+	 * eviction and the registry's response cache every second, clients fetching every
+	 * second. Defaults elsewhere (application.yml) stay at Eureka's gentler pace for
+	 * larger fleets.
+	 */
+	static final Map<String, String> FAST_DISCOVERY = Map.of("EUREKA_LEASE_RENEWAL_SECONDS", "1",
+			"EUREKA_LEASE_EXPIRATION_SECONDS", "3", "EUREKA_REGISTRY_FETCH_SECONDS", "1", "EUREKA_EVICTION_INTERVAL_MS",
+			"1000", "EUREKA_RESPONSE_CACHE_UPDATE_MS", "1000");
+
 	Map<String, String> environment(String module, String kafkaBootstrapServers, String mongoUri) {
-		Modules.require(module);
+		return environment(InstanceId.first(module), kafkaBootstrapServers, mongoUri);
+	}
+
+	Map<String, String> environment(InstanceId instance, String kafkaBootstrapServers, String mongoUri) {
+		String module = instance.module();
 		Map<String, String> env = new LinkedHashMap<>(settings.parentEnv());
-		env.put("SERVER_PORT", Integer.toString(settings.port(module)));
+		env.put("SERVER_PORT", Integer.toString(settings.port(instance)));
 		env.put("EUREKA_URI", settings.eurekaClientUri());
+		FAST_DISCOVERY.forEach(env::putIfAbsent);
 		if (module.equals(Modules.DISCOVERY)) {
 			env.put("EUREKA_USERNAME", settings.eurekaUsername());
 			env.put("EUREKA_PASSWORD", settings.eurekaPassword());
 		}
 		if (module.equals(Modules.GATEWAY)) {
 			// the only door; its actuator endpoints stay on loopback
-			env.put("GATEWAY_MANAGEMENT_PORT", Integer.toString(settings.gatewayManagementPort()));
+			env.put("GATEWAY_MANAGEMENT_PORT", Integer.toString(settings.managementPort(instance)));
 		}
 		else {
 			// every other module answers on loopback only, and registers the address it
@@ -71,7 +87,7 @@ final class ServiceCommandLine {
 			env.put("REDIS_HOST", "localhost");
 			env.put("REDIS_PORT", Integer.toString(settings.redisPort()));
 		}
-		putOpenTelemetry(module, env);
+		putOpenTelemetry(instance, env);
 		for (String name : List.of("CMS_ADMIN_USERNAME", "CMS_ADMIN_PASSWORD")) {
 			String value = settings.parentEnv().get(name);
 			if (value != null) {
@@ -89,8 +105,10 @@ final class ServiceCommandLine {
 		return env;
 	}
 
-	private void putOpenTelemetry(String module, Map<String, String> env) {
-		env.put("OTEL_SERVICE_NAME", module);
+	private void putOpenTelemetry(InstanceId instance, Map<String, String> env) {
+		env.put("OTEL_SERVICE_NAME", instance.module());
+		// which process a span came from, when a service runs as several
+		env.put("OTEL_RESOURCE_ATTRIBUTES", "service.instance.id=" + instance.name());
 		env.put("OTEL_METRICS_EXPORTER", "none");
 		env.put("OTEL_LOGS_EXPORTER", "none");
 		env.put("OTEL_BSP_SCHEDULE_DELAY", "500");

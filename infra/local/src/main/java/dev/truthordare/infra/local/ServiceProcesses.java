@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -26,9 +27,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The processes a launcher started, one per module: starting one with its output appended
- * to its log, stopping some (SIGTERM to the process and its descendants, SIGKILL after
- * {@link #STOP_GRACE}), and reading what the current process wrote to its log.
+ * The processes a launcher started, one per instance: starting one with its output
+ * appended to its log, stopping some (SIGTERM to the process and its descendants, SIGKILL
+ * after {@link #STOP_GRACE}), handing one that exited unasked to the {@link Supervisor},
+ * keeping {@code processes.tsv} ({@link StatusFile}) up to date, and reading what the
+ * current process wrote to its log.
  */
 final class ServiceProcesses {
 
@@ -47,9 +50,15 @@ final class ServiceProcesses {
 	 */
 	static final class Started {
 
+		final InstanceId instance;
+
 		final String module;
 
 		final Process process;
+
+		final List<String> command;
+
+		final Map<String, String> environment;
 
 		final long startedAtMillis;
 
@@ -57,9 +66,13 @@ final class ServiceProcesses {
 
 		volatile boolean stopping;
 
-		Started(String module, Process process, long startedAtMillis, long logOffset) {
-			this.module = module;
+		Started(InstanceId instance, Process process, List<String> command, Map<String, String> environment,
+				long startedAtMillis, long logOffset) {
+			this.instance = instance;
+			this.module = instance.module();
 			this.process = process;
+			this.command = command;
+			this.environment = environment;
 			this.startedAtMillis = startedAtMillis;
 			this.logOffset = logOffset;
 		}
@@ -68,29 +81,39 @@ final class ServiceProcesses {
 
 	private final LauncherSettings settings;
 
-	private final Map<String, Started> current = new ConcurrentHashMap<>();
+	private final Map<InstanceId, Started> current = new ConcurrentHashMap<>();
+
+	/** Instances stopped on request: the supervisor leaves them down. */
+	private final Set<InstanceId> stopped = ConcurrentHashMap.newKeySet();
+
+	private final Supervisor supervisor;
+
+	private final StatusFile status;
 
 	private volatile boolean shuttingDown;
 
-	ServiceProcesses(LauncherSettings settings) {
+	ServiceProcesses(LauncherSettings settings, Supervisor.Policy policy) {
 		this.settings = settings;
+		this.supervisor = new Supervisor(policy);
+		this.status = new StatusFile(settings, this::snapshot);
 	}
 
 	/**
-	 * Starts one module's process in {@code home}; refuses while its previous process is
-	 * alive.
+	 * Starts one instance's process in {@code home}; refuses while its previous process
+	 * is alive.
 	 */
-	Started start(String module, List<String> command, Map<String, String> environment) {
-		Path log = settings.logFile(module);
-		Started existing = current.get(module);
+	synchronized Started start(InstanceId instance, List<String> command, Map<String, String> environment) {
+		String module = instance.module();
+		Path log = settings.logFile(instance);
+		Started existing = current.get(instance);
 		if (existing != null && existing.process.isAlive()) {
-			throw new IllegalStateException(module + " is already running (pid " + existing.process.pid() + ")");
+			throw new IllegalStateException(instance + " is already running (pid " + existing.process.pid() + ")");
 		}
 		try {
 			Files.createDirectories(log.getParent());
 			long offset = Files.exists(log) ? Files.size(log) : 0;
 			Files.writeString(log,
-					System.lineSeparator() + "===== " + OffsetDateTime.now() + " starting " + module + ": "
+					System.lineSeparator() + "===== " + OffsetDateTime.now() + " starting " + instance + ": "
 							+ String.join(" ", command) + System.lineSeparator(),
 					StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
 			ProcessBuilder pb = new ProcessBuilder(command).directory(settings.home().toFile())
@@ -101,14 +124,13 @@ final class ServiceProcesses {
 			long startedAt = System.currentTimeMillis();
 			Process process = pb.start();
 			process.getOutputStream().close();
-			Started started = new Started(module, process, startedAt, offset);
-			current.put(module, started);
-			process.onExit().thenAccept(p -> {
-				if (!started.stopping && !shuttingDown) {
-					Log.LOG.warn("{} exited unexpectedly with status {}; see {}", module, p.exitValue(), log);
-				}
-			});
-			Log.LOG.info("started {} (pid {}, port {}), log {}", module, process.pid(), settings.port(module), log);
+			Started started = new Started(instance, process, List.copyOf(command), Map.copyOf(environment), startedAt,
+					offset);
+			current.put(instance, started);
+			stopped.remove(instance);
+			process.onExit().thenAccept(p -> exited(started, p.exitValue()));
+			Log.LOG.info("started {} (pid {}, port {}), log {}", instance, process.pid(), settings.port(instance), log);
+			status.write();
 			return started;
 		}
 		catch (IOException e) {
@@ -116,29 +138,75 @@ final class ServiceProcesses {
 		}
 	}
 
-	/** The module's most recent process, alive or not. */
-	Optional<Started> current(String module) {
-		return Optional.ofNullable(current.get(module));
+	private void exited(Started started, int exitStatus) {
+		if (!started.stopping && !shuttingDown) {
+			supervisor.exited(started.instance, exitStatus, settings.logFile(started.instance), () -> restart(started));
+		}
+		status.write();
 	}
 
-	boolean isRunning(String module) {
-		return current(module).map(s -> s.process.isAlive()).orElse(false);
+	/** The supervisor's restart: same command, same environment, unless stopped since. */
+	private void restart(Started previous) {
+		synchronized (this) {
+			if (shuttingDown || stopped.contains(previous.instance) || current.get(previous.instance) != previous) {
+				return;
+			}
+			start(previous.instance, previous.command, previous.environment);
+		}
 	}
 
-	OptionalLong pid(String module) {
-		Started started = current.get(module);
+	/** The instance's most recent process, alive or not. */
+	Optional<Started> current(InstanceId instance) {
+		return Optional.ofNullable(current.get(instance));
+	}
+
+	boolean isRunning(InstanceId instance) {
+		return current(instance).map(s -> s.process.isAlive()).orElse(false);
+	}
+
+	OptionalLong pid(InstanceId instance) {
+		Started started = current.get(instance);
 		return started != null && started.process.isAlive() ? OptionalLong.of(started.process.pid())
 				: OptionalLong.empty();
 	}
 
-	/** From now on an exit is expected: no warnings while everything stops. */
-	void shuttingDown() {
-		shuttingDown = true;
+	Supervisor.State supervision(InstanceId instance) {
+		return supervisor.state(instance);
 	}
 
-	/** Stops the modules' processes in parallel and returns once they are gone. */
-	void stop(Collection<String> modules) {
-		List<Started> running = modules.stream()
+	/**
+	 * SIGKILL, as a crash would: the supervisor restarts the instance. The process tree
+	 * is not touched, like a real crash.
+	 */
+	void kill(InstanceId instance) {
+		current(instance).filter(s -> s.process.isAlive()).ifPresent(s -> s.process.destroyForcibly());
+	}
+
+	/**
+	 * SIGTERM, as an operator or an orchestrator would send it: the instance shuts down
+	 * gracefully, then the supervisor starts it again.
+	 */
+	void terminate(InstanceId instance) {
+		current(instance).filter(s -> s.process.isAlive()).ifPresent(s -> s.process.destroy());
+	}
+
+	/**
+	 * From now on an exit is expected: no warnings or restarts while everything stops.
+	 */
+	void shuttingDown() {
+		shuttingDown = true;
+		supervisor.close();
+	}
+
+	/** The instances' status file goes when the launcher does. */
+	void deleteStatus() {
+		status.delete();
+	}
+
+	/** Stops the instances' processes in parallel and returns once they are gone. */
+	void stop(Collection<InstanceId> instances) {
+		stopped.addAll(instances);
+		List<Started> running = instances.stream()
 			.map(current::get)
 			.filter(Objects::nonNull)
 			.filter(s -> s.process.isAlive())
@@ -150,11 +218,29 @@ final class ServiceProcesses {
 			List<ProcessHandle> tree = new ArrayList<>(handle.descendants().toList());
 			tree.addFirst(handle);
 			trees.put(started, tree);
-			Log.LOG.info("stopping {} (pid {})", started.module, handle.pid());
+			Log.LOG.info("stopping {} (pid {})", started.instance, handle.pid());
 			tree.forEach(ProcessHandle::destroy);
 		}
 		long deadline = System.nanoTime() + STOP_GRACE.toNanos();
 		trees.forEach((started, tree) -> awaitStopped(started, tree, deadline));
+		status.write();
+	}
+
+	/** One line per instance, as {@code ./run status} shows it. */
+	List<StatusFile.Row> snapshot() {
+		List<StatusFile.Row> rows = new ArrayList<>();
+		for (InstanceId instance : settings.allInstances()) {
+			Started started = current.get(instance);
+			Supervisor.State state = supervisor.state(instance);
+			boolean alive = started != null && started.process.isAlive();
+			String condition = alive ? "running"
+					: state.gaveUp() ? "gave-up" : state.restartAtMillis() > 0 ? "restarting"
+							: stopped.contains(instance) ? "stopped" : started == null ? "not-started" : "exited";
+			rows.add(new StatusFile.Row(instance, alive ? started.process.pid() : -1, settings.port(instance),
+					started == null ? 0 : started.startedAtMillis, state.restarts(), condition,
+					settings.logFile(instance)));
+		}
+		return rows;
 	}
 
 	private static void awaitStopped(Started started, List<ProcessHandle> tree, long deadline) {
@@ -164,7 +250,7 @@ final class ServiceProcesses {
 				handle.onExit().get(remaining, TimeUnit.NANOSECONDS);
 			}
 			catch (TimeoutException e) {
-				Log.LOG.warn("{} (pid {}) did not stop within {} s; killing it", started.module, handle.pid(),
+				Log.LOG.warn("{} (pid {}) did not stop within {} s; killing it", started.instance, handle.pid(),
 						STOP_GRACE.toSeconds());
 				handle.destroyForcibly();
 			}
@@ -184,7 +270,7 @@ final class ServiceProcesses {
 			Thread.currentThread().interrupt();
 		}
 		catch (ExecutionException | TimeoutException e) {
-			Log.LOG.warn("{} (pid {}) is still alive after SIGKILL", started.module, started.process.pid());
+			Log.LOG.warn("{} (pid {}) is still alive after SIGKILL", started.instance, started.process.pid());
 		}
 	}
 
@@ -192,9 +278,9 @@ final class ServiceProcesses {
 	 * The lines of a module's log written since its current process started that contain
 	 * {@code text}.
 	 */
-	List<String> logLinesContaining(String module, String text) {
-		long offset = current(module).map(s -> s.logOffset).orElse(0L);
-		return readFrom(settings.logFile(module), offset).lines().filter(l -> l.contains(text)).toList();
+	List<String> logLinesContaining(InstanceId instance, String text) {
+		long offset = current(instance).map(s -> s.logOffset).orElse(0L);
+		return readFrom(settings.logFile(instance), offset).lines().filter(l -> l.contains(text)).toList();
 	}
 
 	/**
@@ -202,7 +288,7 @@ final class ServiceProcesses {
 	 * none).
 	 */
 	String tail(Started started) {
-		String text = readFrom(settings.logFile(started.module), started.logOffset);
+		String text = readFrom(settings.logFile(started.instance), started.logOffset);
 		List<String> lines = text.lines().toList();
 		List<String> last = lines.subList(Math.max(0, lines.size() - 25), lines.size());
 		return last.isEmpty() ? "" : System.lineSeparator() + "--- last lines of its log:" + System.lineSeparator()

@@ -87,7 +87,7 @@ public final class SystemLauncher implements AutoCloseable {
 	SystemLauncher(LauncherSettings settings) {
 		this.settings = settings;
 		this.commandLine = new ServiceCommandLine(settings);
-		this.processes = new ServiceProcesses(settings);
+		this.processes = new ServiceProcesses(settings, Supervisor.Policy.DEFAULT);
 		this.readiness = new Readiness(settings, processes, this::requireOpen);
 	}
 
@@ -172,12 +172,21 @@ public final class SystemLauncher implements AutoCloseable {
 		}
 	}
 
+	/** Starts every instance of a module. */
 	private void launch(String module) {
-		List<String> command = command(module);
-		Map<String, String> environment = environment(module);
+		settings.instances(module).forEach(this::launch);
+	}
+
+	private void launch(InstanceId instance) {
+		List<String> command = command(instance.module());
+		LocalStack s = stack;
+		if (s == null) {
+			throw new IllegalStateException("the local stack is not started");
+		}
+		Map<String, String> environment = commandLine.environment(instance, s.kafkaBootstrapServers(), s.mongoUri());
 		synchronized (lock) {
 			requireOpen();
-			processes.start(module, command, environment);
+			processes.start(instance, command, environment);
 		}
 	}
 
@@ -203,39 +212,93 @@ public final class SystemLauncher implements AutoCloseable {
 	}
 
 	/**
-	 * Stops one module's process (SIGTERM, then SIGKILL after 10 s), with its
-	 * descendants. Does nothing when it is not running.
+	 * Stops every instance of a module (SIGTERM, then SIGKILL after 10 s), with its
+	 * descendants; the supervisor leaves them down. Does nothing when none runs.
 	 */
 	public void stopService(String module) {
-		Modules.require(module);
-		processes.stop(List.of(module));
+		processes.stop(settings.instances(module));
+	}
+
+	/** Stops one instance for good (until {@link #startInstance}), like stopService. */
+	public void stopInstance(InstanceId instance) {
+		processes.stop(List.of(instance));
 	}
 
 	/**
-	 * Starts a stopped module again (same port, same environment) and waits until it is
-	 * back: UP in Eureka with a fresh registration (discovery: its health UP; gateway:
-	 * also its health UP).
+	 * Starts a stopped module's instances again (same ports, same environment) and waits
+	 * until they are back: UP in Eureka with a fresh registration (discovery: its health
+	 * UP; gateway: also its health UP).
 	 */
 	public void startService(String module) {
-		Modules.require(module);
+		start(settings.instances(module));
+	}
+
+	/**
+	 * Starts one stopped instance again and waits until it is back, like startService.
+	 */
+	public void startInstance(InstanceId instance) {
+		start(List.of(instance));
+	}
+
+	private void start(List<InstanceId> instances) {
 		if (!started || stack == null) {
 			throw new IllegalStateException("start() the system first");
 		}
-		launch(module);
-		readiness.awaitRestarted(module, System.nanoTime() + settings.startupTimeout().toNanos());
-		Log.LOG.info("{} is back", module);
+		instances.forEach(this::launch);
+		awaitBack(instances);
+		Log.LOG.info("{} is back", instances);
 	}
 
-	/** True while the module's process (started by this launcher) is alive. */
+	/**
+	 * Waits until the instances (e.g. restarted by the supervisor) are registered UP
+	 * again with a registration younger than their current process.
+	 */
+	public void awaitBack(List<InstanceId> instances) {
+		readiness.awaitRestarted(instances, System.nanoTime() + settings.startupTimeout().toNanos());
+	}
+
+	/**
+	 * SIGKILL of one instance's process, as a crash: nothing deregisters it, and the
+	 * supervisor starts it again after its backoff.
+	 */
+	public void kill(InstanceId instance) {
+		processes.kill(instance);
+	}
+
+	/**
+	 * SIGTERM of one instance's process, as an operator's {@code kill}: it shuts down
+	 * gracefully, then the supervisor starts it again.
+	 */
+	public void terminate(InstanceId instance) {
+		processes.terminate(instance);
+	}
+
+	/** A module's instances, the first (on the module's own port) first. */
+	public List<InstanceId> instances(String module) {
+		return settings.instances(module);
+	}
+
+	/** How often the supervisor has restarted an instance. */
+	public int restarts(InstanceId instance) {
+		return processes.supervision(instance).restarts();
+	}
+
+	/** True while any instance of the module (started by this launcher) is alive. */
 	public boolean isRunning(String module) {
-		Modules.require(module);
-		return processes.isRunning(module);
+		return settings.instances(module).stream().anyMatch(processes::isRunning);
 	}
 
-	/** Pid of the module's current process, if it is running. */
+	public boolean isRunning(InstanceId instance) {
+		return processes.isRunning(instance);
+	}
+
+	/** Pid of the module's first instance, if it is running. */
 	public OptionalLong pid(String module) {
-		Modules.require(module);
-		return processes.pid(module);
+		return pid(InstanceId.first(module));
+	}
+
+	public OptionalLong pid(InstanceId instance) {
+		return processes.pid(instance);
 	}
 
 	/**
@@ -253,8 +316,9 @@ public final class SystemLauncher implements AutoCloseable {
 			s = stack;
 		}
 		processes.shuttingDown();
-		processes.stop(SERVICES);
-		processes.stop(List.of(DISCOVERY));
+		processes.stop(SERVICES.stream().flatMap(module -> settings.instances(module).stream()).toList());
+		processes.stop(settings.instances(DISCOVERY));
+		processes.deleteStatus();
 		RedisServer r = redis;
 		if (r != null) {
 			r.close();
@@ -325,6 +389,15 @@ public final class SystemLauncher implements AutoCloseable {
 		return settings.port(module);
 	}
 
+	public int port(InstanceId instance) {
+		return settings.port(instance);
+	}
+
+	/** {@code http://localhost:<port>} of one instance (a second gateway, for one). */
+	public String serviceUrl(InstanceId instance) {
+		return settings.serviceUrl(instance);
+	}
+
 	/** The in-process Kafka broker and MongoDB server (e.g. to stop and start Kafka). */
 	public LocalStack localStack() {
 		LocalStack s = stack;
@@ -354,6 +427,10 @@ public final class SystemLauncher implements AutoCloseable {
 		return settings.logFile(module);
 	}
 
+	public Path logFile(InstanceId instance) {
+		return settings.logFile(instance);
+	}
+
 	public Path jar(String module) {
 		return settings.jar(module);
 	}
@@ -372,8 +449,7 @@ public final class SystemLauncher implements AutoCloseable {
 	 * {@code text}.
 	 */
 	public List<String> logLinesContaining(String module, String text) {
-		Modules.require(module);
-		return processes.logLinesContaining(module, text);
+		return processes.logLinesContaining(InstanceId.first(module), text);
 	}
 
 	/**

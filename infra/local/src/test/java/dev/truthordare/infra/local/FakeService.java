@@ -24,9 +24,10 @@ import com.sun.net.httpserver.HttpServer;
  */
 public final class FakeService {
 
-	private record Registration(int port, long timestamp) {
+	private record Registration(String app, int port, long timestamp) {
 	}
 
+	/** By app and port: a module may run as several instances. */
 	private static final Map<String, Registration> REGISTRY = new ConcurrentHashMap<>();
 
 	/**
@@ -76,9 +77,9 @@ public final class FakeService {
 			// Eureka's client does
 			URI eureka = URI.create(env.get("EUREKA_URI"));
 			String authorization = basic(eureka.getUserInfo());
-			String base = env.get("EUREKA_URI").replace(eureka.getRawUserInfo() + "@", "") + "apps/" + app;
+			String base = env.get("EUREKA_URI").replace(eureka.getRawUserInfo() + "@", "") + "apps/" + app + "/" + port;
 			Thread.sleep(300);
-			http.send(HttpRequest.newBuilder(URI.create(base + "?port=" + port))
+			http.send(HttpRequest.newBuilder(URI.create(base))
 				.header("Authorization", authorization)
 				.POST(HttpRequest.BodyPublishers.noBody())
 				.build(), HttpResponse.BodyHandlers.discarding());
@@ -98,20 +99,19 @@ public final class FakeService {
 	}
 
 	private static void eureka(HttpExchange ex) throws IOException {
-		String path = ex.getRequestURI().getPath();
-		String app = path.substring("/eureka/apps".length()).replace("/", "");
+		String[] path = ex.getRequestURI().getPath().substring("/eureka/apps".length()).split("/");
+		String key = path.length > 2 ? path[1] + "/" + path[2] : "";
 		if (!expectedAuthorization.equals(ex.getRequestHeaders().getFirst("Authorization"))) {
 			reply(ex, 401, "");
 			return;
 		}
 		switch (ex.getRequestMethod()) {
 			case "POST" -> {
-				int port = Integer.parseInt(ex.getRequestURI().getQuery().substring("port=".length()));
-				REGISTRY.put(app, new Registration(port, System.currentTimeMillis()));
+				REGISTRY.put(key, new Registration(path[1], Integer.parseInt(path[2]), System.currentTimeMillis()));
 				reply(ex, 204, "");
 			}
 			case "DELETE" -> {
-				REGISTRY.remove(app);
+				REGISTRY.remove(key);
 				reply(ex, 200, "");
 			}
 			default -> {
@@ -121,12 +121,12 @@ public final class FakeService {
 				}
 				// the shape of Eureka's JSON; a single instance written as an object,
 				// like old codecs do
-				String apps = REGISTRY.entrySet()
+				String apps = REGISTRY.values()
 					.stream()
-					.map(e -> "{\"name\":\"" + e.getKey() + "\",\"instance\":" + "{\"app\":\"" + e.getKey()
-							+ "\",\"status\":\"UP\",\"port\":{\"$\":" + e.getValue().port()
-							+ ",\"@enabled\":\"true\"},\"leaseInfo\":{\"registrationTimestamp\":"
-							+ e.getValue().timestamp() + "}}}")
+					.map(r -> "{\"name\":\"" + r.app() + "\",\"instance\":" + "{\"app\":\"" + r.app()
+							+ "\",\"status\":\"UP\",\"port\":{\"$\":" + r.port()
+							+ ",\"@enabled\":\"true\"},\"leaseInfo\":{\"registrationTimestamp\":" + r.timestamp()
+							+ "}}}")
 					.collect(Collectors.joining(","));
 				reply(ex, 200, "{\"applications\":{\"versions__delta\":\"1\",\"application\":[" + apps + "]}}");
 			}

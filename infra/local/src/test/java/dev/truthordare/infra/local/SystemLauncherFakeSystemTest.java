@@ -1,7 +1,9 @@
 package dev.truthordare.infra.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.OutputStream;
 import java.net.URI;
@@ -11,12 +13,14 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -100,6 +104,50 @@ class SystemLauncherFakeSystemTest {
 		assertThat(processes).noneMatch(ProcessHandle::isAlive);
 		assertThat(Ports.isAvailable(system.port(SystemLauncher.GATEWAY))).isTrue();
 		assertThat(Ports.isAvailable(system.localStack().kafkaPort())).isTrue();
+	}
+
+	@Test
+	void runsSeveralInstancesAndTheSupervisorRestartsOneThatDies() throws Exception {
+		SystemLauncher system = launcher().instances(SystemLauncher.CONTENT, 2)
+			.instances(SystemLauncher.GATEWAY, 2)
+			.build();
+		Path status = system.home().resolve("processes.tsv");
+		try (system) {
+			system.start();
+			List<InstanceId> contents = system.instances(SystemLauncher.CONTENT);
+			assertThat(contents).extracting(InstanceId::name).containsExactly("content-service", "content-service-2");
+			InstanceId second = contents.get(1);
+			assertThat(system.port(second)).isNotEqualTo(system.port(SystemLauncher.CONTENT));
+			assertThat(get(system.serviceUrl(second) + "/env").body()).contains("SERVER_PORT=" + system.port(second),
+					"OTEL_RESOURCE_ATTRIBUTES=service.instance.id=content-service-2", "EUREKA_LEASE_RENEWAL_SECONDS=1");
+			assertThat(system.logFile(second)).hasFileName("content-service-2.log")
+				.content()
+				.contains("starting content-service-2");
+			// a second gateway: its own public and management ports
+			InstanceId gateway2 = system.instances(SystemLauncher.GATEWAY).get(1);
+			String gatewayEnv = get(system.serviceUrl(gateway2) + "/env").body();
+			assertThat(gatewayEnv).contains("GATEWAY_MANAGEMENT_PORT=")
+				.doesNotContain("GATEWAY_MANAGEMENT_PORT=" + system.gatewayManagementUrl().replaceAll(".*:", ""));
+			assertThat(StatusFile.read(status)).hasSize(8).allMatch(row -> row.state().equals("running"));
+
+			long oldPid = system.pid(second).orElseThrow();
+			system.kill(second);
+			await().atMost(Duration.ofSeconds(60))
+				.until(() -> system.pid(second).isPresent() && system.pid(second).getAsLong() != oldPid);
+			system.awaitBack(List.of(second));
+			assertThat(system.restarts(second)).isEqualTo(1);
+			assertThat(system.restarts(InstanceId.first(SystemLauncher.CONTENT))).isZero();
+			assertThat(get(system.serviceUrl(second) + "/actuator/health").statusCode()).isEqualTo(200);
+
+			List<StatusFile.Row> rows = StatusFile.read(status);
+			String table = StatusMain.render(rows, StatusMain.health(rows), Instant.now());
+			assertThat(table.lines().filter(line -> line.startsWith("content-service-2 ")))
+				.singleElement(as(InstanceOfAssertFactories.STRING))
+				.contains(Long.toString(system.pid(second).orElseThrow()), Integer.toString(system.port(second)),
+						"running", "UP")
+				.containsPattern("\\s1\\s+running");
+		}
+		assertThat(status).doesNotExist();
 	}
 
 	@Test

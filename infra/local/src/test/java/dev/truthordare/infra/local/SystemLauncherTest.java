@@ -164,6 +164,31 @@ class SystemLauncherTest {
 	}
 
 	@Test
+	void instancesComeFromTodInstancesAndThePerServiceVariables() throws Exception {
+		SystemLauncher launcher = SystemLauncher.builder()
+			.repoRoot(fakeRepo())
+			.fromEnvironment(Map.of("TOD_INSTANCES", "2", "CONTENT_SERVICE_INSTANCES", "3", "GATEWAY_INSTANCES", "2"))
+			.build();
+		assertThat(launcher.instances(SystemLauncher.CONTENT)).extracting(InstanceId::name)
+			.containsExactly("content-service", "content-service-2", "content-service-3");
+		assertThat(launcher.instances(SystemLauncher.RATING)).hasSize(2);
+		assertThat(launcher.instances(SystemLauncher.GATEWAY)).hasSize(2);
+		assertThat(launcher.instances(SystemLauncher.DISCOVERY)).hasSize(1);
+		// the first keeps the standard port, the others get distinct free ones
+		assertThat(launcher.port(InstanceId.first(SystemLauncher.CONTENT))).isEqualTo(8081);
+		assertThat(launcher.instances(SystemLauncher.CONTENT).stream().map(launcher::port).distinct()).hasSize(3);
+		assertThat(SystemLauncher.builder()
+			.repoRoot(fakeRepo())
+			.fromEnvironment(Map.of())
+			.build()
+			.instances(SystemLauncher.CMS)).hasSize(1);
+		assertThatThrownBy(() -> SystemLauncher.builder().fromEnvironment(Map.of("TOD_INSTANCES", "two")))
+			.hasMessageContaining("TOD_INSTANCES");
+		assertThatThrownBy(() -> SystemLauncher.builder().instances(SystemLauncher.DISCOVERY, 2))
+			.hasMessageContaining("one instance");
+	}
+
+	@Test
 	void refusesToStartWithoutTheBuiltJarsAndSaysHowToBuildThem() throws Exception {
 		Path repo = fakeRepo();
 		SystemLauncher launcher = SystemLauncher.builder().repoRoot(repo).freePorts().build();
