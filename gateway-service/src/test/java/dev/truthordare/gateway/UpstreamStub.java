@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -14,9 +15,12 @@ public final class UpstreamStub implements AutoCloseable {
 
 	private final HttpServer server;
 
+	private final AtomicInteger calls = new AtomicInteger();
+
 	public UpstreamStub() throws IOException {
 		server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		server.createContext("/", exchange -> {
+			calls.incrementAndGet();
 			int length;
 			try (InputStream body = exchange.getRequestBody()) {
 				length = body.readAllBytes().length;
@@ -31,6 +35,11 @@ public final class UpstreamStub implements AutoCloseable {
 			exchange.close();
 		});
 		server.start();
+	}
+
+	/** Requests received so far. */
+	public int calls() {
+		return calls.get();
 	}
 
 	public String url() {
