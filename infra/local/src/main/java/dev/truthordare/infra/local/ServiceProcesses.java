@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  */
 final class ServiceProcesses {
 
-	static final Duration STOP_GRACE = Duration.ofSeconds(10);
+	/** A stopping service first serves 3 s outside discovery, then drains its requests. */
+	static final Duration STOP_GRACE = Duration.ofSeconds(20);
 
 	/** Created lazily: ./run configures logging before the first logger exists. */
 	private static final class Log {

@@ -212,7 +212,7 @@ public final class SystemLauncher implements AutoCloseable {
 	}
 
 	/**
-	 * Stops every instance of a module (SIGTERM, then SIGKILL after 10 s), with its
+	 * Stops every instance of a module (SIGTERM, then SIGKILL after 20 s), with its
 	 * descendants; the supervisor leaves them down. Does nothing when none runs.
 	 */
 	public void stopService(String module) {
