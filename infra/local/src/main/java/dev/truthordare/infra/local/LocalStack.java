@@ -60,6 +60,8 @@ public final class LocalStack implements AutoCloseable {
 
 	private boolean closed;
 
+	private boolean mongoStopped;
+
 	/**
 	 * @param dataDir where Kafka's log dir and the MongoDB file live (created if missing)
 	 * @param kafkaPort broker listener port, 0 for a free one
@@ -104,7 +106,7 @@ public final class LocalStack implements AutoCloseable {
 		long t0 = System.nanoTime();
 		quietenLoggers();
 		try {
-			startMongo();
+			startMongoServer();
 			int[] free = Ports.free(2);
 			kafka = new KafkaBroker(dataDir.resolve("kafka"), requestedKafkaPort == 0 ? free[0] : requestedKafkaPort,
 					requestedControllerPort == 0 ? free[1] : requestedControllerPort);
@@ -119,7 +121,7 @@ public final class LocalStack implements AutoCloseable {
 		return this;
 	}
 
-	private void startMongo() {
+	private void startMongoServer() {
 		Path mongoDir = dataDir.resolve("mongo");
 		try {
 			Files.createDirectories(mongoDir);
@@ -127,17 +129,19 @@ public final class LocalStack implements AutoCloseable {
 		catch (IOException e) {
 			throw new UncheckedIOException("cannot create " + mongoDir, e);
 		}
-		if (requestedMongoPort != 0) {
-			Ports.requireAvailable(requestedMongoPort, "MongoDB");
+		// a restart (startMongo after stopMongo) comes back on the port the services know
+		int port = mongoPort != 0 ? mongoPort : requestedMongoPort;
+		if (port != 0) {
+			Ports.requireAvailable(port, "MongoDB");
 		}
 		H2Backend backend = new H2Backend(mongoDir.resolve("mongo.mv").toString());
 		MongoServer server = new MongoServer(SerializedMongoBackend.wrap(backend));
 		try {
-			server.bind(new InetSocketAddress("127.0.0.1", requestedMongoPort));
+			server.bind(new InetSocketAddress("127.0.0.1", port));
 		}
 		catch (RuntimeException e) {
 			server.shutdownNow();
-			throw new IllegalStateException("MongoDB server cannot listen on port " + requestedMongoPort, e);
+			throw new IllegalStateException("MongoDB server cannot listen on port " + port, e);
 		}
 		mongo = server;
 		mongoPort = server.getLocalAddress().getPort();
@@ -197,6 +201,34 @@ public final class LocalStack implements AutoCloseable {
 		return kafka.clusterId();
 	}
 
+	/**
+	 * Stops just the MongoDB server, as a store outage: connections drop, new ones are
+	 * refused; its data file is flushed and kept.
+	 */
+	public synchronized void stopMongo() {
+		requireStarted();
+		if (mongoStopped) {
+			return;
+		}
+		mongo.shutdownNow();
+		mongoStopped = true;
+		Log.LOG.info("MongoDB server stopped (port {} stays reserved for it)", mongoPort);
+	}
+
+	/** Starts the MongoDB server again on its port, with the data it had. */
+	public synchronized void startMongo() {
+		requireStarted();
+		if (!mongoStopped) {
+			return;
+		}
+		startMongoServer();
+		mongoStopped = false;
+	}
+
+	public synchronized boolean isMongoRunning() {
+		return mongo != null && !mongoStopped;
+	}
+
 	/** E.g. {@code mongodb://localhost:27017} (no database; append {@code /<db>}). */
 	public synchronized String mongoUri() {
 		requireStarted();
@@ -233,7 +265,7 @@ public final class LocalStack implements AutoCloseable {
 				Log.LOG.warn("error while stopping Kafka", e);
 			}
 		}
-		if (mongo != null) {
+		if (mongo != null && !mongoStopped) {
 			try {
 				mongo.shutdownNow();
 			}

@@ -35,7 +35,9 @@ import org.slf4j.LoggerFactory;
  */
 final class ServiceProcesses {
 
-	/** A stopping service first serves 3 s outside discovery, then drains its requests. */
+	/**
+	 * A stopping service first serves 3 s outside discovery, then drains its requests.
+	 */
 	static final Duration STOP_GRACE = Duration.ofSeconds(20);
 
 	/** Created lazily: ./run configures logging before the first logger exists. */

@@ -329,6 +329,34 @@ public final class SystemLauncher implements AutoCloseable {
 		readiness.close();
 	}
 
+	/** Stops the Redis this launcher manages, as an outage of the rate limits' store. */
+	public void stopRedis() {
+		synchronized (lock) {
+			if (redis == null) {
+				throw new IllegalStateException("no Redis managed by this launcher is running");
+			}
+			redis.close();
+			redis = null;
+		}
+	}
+
+	/** Starts the managed Redis again on its port (empty: rate-limit buckets refill). */
+	public void startRedis() {
+		synchronized (lock) {
+			requireOpen();
+			if (redis != null || settings.externalRedis()) {
+				return;
+			}
+			try {
+				redis = RedisServer.startOrReuse(settings.redisPort(), logDir().resolve("redis.log"),
+						home().resolve("redis"));
+			}
+			catch (IOException e) {
+				throw new UncheckedIOException(e);
+			}
+		}
+	}
+
 	/**
 	 * The port of the Redis the gateway's rate limits use (when this launcher manages
 	 * it).

@@ -1,6 +1,7 @@
 package dev.truthordare.infra.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.truthordare.events.Topics;
@@ -14,6 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import com.mongodb.client.MongoClient;
+import com.mongodb.MongoException;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.model.Filters;
 import org.apache.kafka.clients.admin.Admin;
@@ -93,6 +95,33 @@ class LocalStackTest {
 
 			assertThat(readAll(stack, "ratings.reports.v1", "g")).contains("a=before", "b=after");
 			assertThat(readAll(stack, "auto.created.topic", "g")).contains("c=auto");
+		}
+	}
+
+	@Test
+	void mongoStopsAndComesBackOnItsPortWithItsData() {
+		try (LocalStack stack = LocalStack.onFreePorts(dataDir).start()) {
+			String uri = stack.mongoUri();
+			try (MongoClient client = MongoClients.create(uri + "/?serverSelectionTimeoutMS=1000")) {
+				client.getDatabase("ratings").getCollection("ratings").insertOne(new Document("_id", "kept"));
+
+				stack.stopMongo();
+				assertThat(stack.isMongoRunning()).isFalse();
+				assertThatThrownBy(() -> client.getDatabase("ratings")
+					.getCollection("ratings")
+					.insertOne(new Document("_id", "refused"))).isInstanceOf(MongoException.class);
+
+				stack.startMongo();
+				assertThat(stack.mongoUri()).isEqualTo(uri);
+				// the same client reconnects by itself
+				assertThat(
+						client.getDatabase("ratings").getCollection("ratings").find(Filters.eq("_id", "kept")).first())
+					.isNotNull();
+				assertThat(client.getDatabase("ratings")
+					.getCollection("ratings")
+					.find(Filters.eq("_id", "refused"))
+					.first()).isNull();
+			}
 		}
 	}
 
