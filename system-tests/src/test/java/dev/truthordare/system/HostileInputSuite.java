@@ -280,18 +280,27 @@ abstract class HostileInputSuite {
 	// The data before and after
 
 	/**
-	 * Waits until two snapshots in a row agree and translation-service counts as many
-	 * approved items as content-service serves (seeding, translations and projections
-	 * have settled).
+	 * Waits until the snapshots stay the same for 10 s and translation-service counts as
+	 * many approved items as content-service serves (seeding, translations, projections
+	 * and the work other test classes started have settled, on every instance: the
+	 * gateway alternates between them). Two equal snapshots in a row were not enough: a
+	 * rating or translation of an earlier class could still land afterwards.
 	 */
 	private Map<String, String> stableSnapshot() {
 		AtomicReference<Map<String, String>> last = new AtomicReference<>(Map.of());
-		await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).until(() -> {
-			Map<String, String> now = snapshot();
-			long served = Client.JSON.readTree(now.get("stats")).path("total").asLong();
-			long known = Client.JSON.readTree(now.get("languages")).path("languages").path(0).path("total").asLong();
-			return now.equals(last.getAndSet(now)) && served == known;
-		});
+		await().atMost(Duration.ofMinutes(3))
+			.during(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofSeconds(2))
+			.until(() -> {
+				Map<String, String> now = snapshot();
+				long served = Client.JSON.readTree(now.get("stats")).path("total").asLong();
+				long known = Client.JSON.readTree(now.get("languages"))
+					.path("languages")
+					.path(0)
+					.path("total")
+					.asLong();
+				return now.equals(last.getAndSet(now)) && served == known;
+			});
 		return last.get();
 	}
 

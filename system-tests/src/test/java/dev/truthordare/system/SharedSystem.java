@@ -74,6 +74,12 @@ final class SharedSystem {
 					.env(SystemLauncher.GATEWAY, "RATE_LIMIT_ADDRESS_WRITES_PER_SECOND",
 							String.valueOf(ADDRESS_WRITES_PER_SECOND))
 					.env(SystemLauncher.GATEWAY, "RATE_LIMIT_ADDRESS_WRITES_BURST", String.valueOf(ADDRESS_BURST))
+					// two instances of every service behind the gateway: every system
+					// test runs against a scaled-out system, and FaultsIT kills them
+					.instances(SystemLauncher.CONTENT, 2)
+					.instances(SystemLauncher.RATING, 2)
+					.instances(SystemLauncher.TRANSLATION, 2)
+					.instances(SystemLauncher.CMS, 2)
 					.startupTimeout(Duration.ofMinutes(10))
 					.build()
 					.start();

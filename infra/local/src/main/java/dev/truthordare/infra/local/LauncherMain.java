@@ -147,7 +147,11 @@ public final class LauncherMain {
 			.append("  Redis (rate limits):  ")
 			.append(launcher.redisAddress())
 			.append(nl);
-		List<String> password = launcher.logLinesContaining(SystemLauncher.CMS, "generated password");
+		// whichever cms instance created the first admin printed its password
+		List<String> password = launcher.instances(SystemLauncher.CMS)
+			.stream()
+			.flatMap(cms -> launcher.logLinesContaining(cms, "generated password").stream())
+			.toList();
 		if (!password.isEmpty()) {
 			summary.append("  CMS admin:            ").append(password.getLast().strip()).append(nl);
 		}

@@ -477,7 +477,11 @@ public final class SystemLauncher implements AutoCloseable {
 	 * {@code text}.
 	 */
 	public List<String> logLinesContaining(String module, String text) {
-		return processes.logLinesContaining(InstanceId.first(module), text);
+		return logLinesContaining(InstanceId.first(module), text);
+	}
+
+	public List<String> logLinesContaining(InstanceId instance, String text) {
+		return processes.logLinesContaining(instance, text);
 	}
 
 	/**
