@@ -8,6 +8,7 @@ import dev.truthordare.events.RatingSummary;
 import dev.truthordare.events.Topics;
 import dev.truthordare.web.testing.SecondInstance;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -19,11 +20,16 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
+import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
@@ -36,7 +42,7 @@ import tools.jackson.databind.JsonNode;
  */
 class RatingsAcrossInstancesTest extends RatingServiceTestSupport {
 
-	private static final List<String> ITEMS = List.of("multi-crowd", "multi-idem", "multi-double");
+	private static final List<String> ITEMS = List.of("multi-crowd", "multi-idem", "multi-double", "multi-crash");
 
 	@Autowired
 	Environment environment;
@@ -180,6 +186,39 @@ class RatingsAcrossInstancesTest extends RatingServiceTestSupport {
 		assertThat(later.getBody()).isEqualTo(ok.get(0));
 		assertThat(summary(http(), "multi-idem").getBody()).isEqualTo(summary(second.http(), "multi-idem").getBody());
 		assertThat(summary(http(), "multi-idem").getBody().get("count").asLong()).isEqualTo(3);
+	}
+
+	/**
+	 * An instance killed while it rated leaves its claim of the key behind: a retry on
+	 * the other instance is told to come back ({@code 409}, {@code Retry-After}) while
+	 * the claim is recent, and runs once the claim is old enough to be abandoned (30 s).
+	 */
+	@Test
+	void aKeyClaimedByAnInstanceThatDiedIsTakenOverByTheOther() {
+		MongoTemplate store = second.bean(MongoTemplate.class);
+		String body = "{\"content_id\":\"multi-crash\",\"rating\":3}";
+		assertThat(keyed(http(), "crash-2", body, "crash-key").getStatusCode().value()).isEqualTo(200);
+		String fingerprint = store.findById("crash-2 crash-key", Document.class, "idempotency_keys")
+			.getString("fingerprint");
+		// what the killed instance left: its claim, never completed
+		store.insert(new Document("_id", "crash-1 crash-key").append("fingerprint", fingerprint)
+			.append("state", "IN_PROGRESS")
+			.append("created_at", Instant.now().minusSeconds(5)), "idempotency_keys");
+
+		ResponseEntity<JsonNode> tooSoon = keyed(second.http(), "crash-1", body, "crash-key");
+		assertProblem(tooSoon, 409, "still being processed");
+		assertThat(tooSoon.getHeaders().getFirst("Retry-After")).isEqualTo("1");
+		store.updateFirst(Query.query(Criteria.where("_id").is("crash-1 crash-key")),
+				Update.update("created_at", Instant.now().minusSeconds(31)), "idempotency_keys");
+
+		ResponseEntity<JsonNode> takenOver = keyed(second.http(), "crash-1", body, "crash-key");
+		assertThat(takenOver.getStatusCode().value()).isEqualTo(200);
+		assertThat(takenOver.getHeaders().getFirst("Idempotent-Replayed")).isNull();
+		assertThat(takenOver.getBody().get("count").asLong()).isEqualTo(2);
+		ResponseEntity<JsonNode> replayed = keyed(http(), "crash-1", body, "crash-key");
+		assertThat(replayed.getBody()).isEqualTo(takenOver.getBody());
+		assertThat(replayed.getHeaders().getFirst("Idempotent-Replayed")).isEqualTo("true");
+		assertThat(summary(http(), "multi-crash").getBody().get("count").asLong()).isEqualTo(2);
 	}
 
 	/**
