@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -103,7 +104,13 @@ abstract class RatingServiceTestSupport {
 	}
 
 	ResponseEntity<JsonNode> rate(String client, String address, String contentId, Object stars) {
-		return http().post()
+		return rate(http(), client, address, contentId, stars);
+	}
+
+	/** A rating sent through {@code instance}, as the gateway would forward it. */
+	static ResponseEntity<JsonNode> rate(RestClient instance, String client, String address, String contentId,
+			Object stars) {
+		return instance.post()
 			.uri("/api/v1/ratings")
 			.header("X-Client-Id", client)
 			.header("X-Client-Address", address)
@@ -163,24 +170,34 @@ abstract class RatingServiceTestSupport {
 	 * least {@code expected}.
 	 */
 	List<ContentReported> reportsOf(String contentId, int expected) {
-		List<ContentReported> reports = new ArrayList<>();
+		List<ContentReported> reports = new ArrayList<>(
+				eventsOf(Topics.RATINGS_REPORTS, contentId, ContentReported.class, found -> found.size() >= expected));
+		reports.sort(Comparator.comparingLong(ContentReported::reportCount));
+		return reports;
+	}
+
+	/**
+	 * The events of one item on {@code topic} from the beginning, read until
+	 * {@code enough} holds for those read so far.
+	 */
+	<T> List<T> eventsOf(String topic, String contentId, Class<T> type, Predicate<List<T>> enough) {
+		List<T> events = new ArrayList<>();
 		try (var consumer = new KafkaConsumer<String, Object>(
 				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
 						ConsumerConfig.GROUP_ID_CONFIG, "test-" + System.nanoTime(),
 						ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
 				new StringDeserializer(), new EventDeserializer())) {
-			consumer.subscribe(List.of(Topics.RATINGS_REPORTS));
-			await().atMost(Duration.ofSeconds(20)).until(() -> {
+			consumer.subscribe(List.of(topic));
+			await().atMost(Duration.ofSeconds(30)).until(() -> {
 				consumer.poll(Duration.ofMillis(200)).forEach(record -> {
 					if (record.key().equals(contentId)) {
-						reports.add((ContentReported) record.value());
+						events.add(type.cast(record.value()));
 					}
 				});
-				return reports.size() >= expected;
+				return enough.test(events);
 			});
 		}
-		reports.sort(Comparator.comparingLong(ContentReported::reportCount));
-		return reports;
+		return events;
 	}
 
 	/** Sends a CMS snapshot of a truth in {@code status} at {@code version}. */

@@ -13,7 +13,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongPredicate;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -176,7 +175,7 @@ public class ServableIndex {
 	private final Map<ContentType, ConcurrentSkipListMap<String, ProjectedItem>> ordered = new EnumMap<>(
 			ContentType.class);
 
-	private final AtomicLong revision = new AtomicLong();
+	private final Fingerprint fingerprint = new Fingerprint();
 
 	public ServableIndex() {
 		for (ContentType type : ContentType.values()) {
@@ -242,15 +241,16 @@ public class ServableIndex {
 			ordered.get(item.snapshot().type()).put(id, item);
 		}
 		held.put(id, new Held(item.snapshot(), item.rating(), next));
-		revision.incrementAndGet();
+		fingerprint.replace(current == null ? null : Fingerprint.Versions.of(id, heldSnapshot, heldRating),
+				Fingerprint.Versions.of(id, item.snapshot(), item.rating()));
 	}
 
 	/**
-	 * Changes with every applied update: part of the ETags of everything derived from the
-	 * index.
+	 * Part of the ETags of everything derived from the index: alike on every instance
+	 * holding the same versions ({@link Fingerprint}), so a 304 holds across instances.
 	 */
-	public long revision() {
-		return revision.get();
+	public long fingerprint() {
+		return fingerprint.value();
 	}
 
 	public Optional<ProjectedItem> find(ContentType type, String id) {

@@ -106,7 +106,7 @@ class FacetController {
 		return PlayResponses.ok(version, request, asked.language())
 			.cacheControl(PlayResponses.CATALOGUE_CACHE)
 			.eTag(PlayResponses.etag(facet, version, type.wireName(), asked.language(), asked.maxAgeLevel(),
-					index.revision()));
+					index.fingerprint()));
 	}
 
 }

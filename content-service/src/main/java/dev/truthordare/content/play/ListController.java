@@ -87,7 +87,7 @@ class ListController {
 		link(response, "next", links.next());
 		link(response, "last", links.last());
 		return response.cacheControl(PlayResponses.CATALOGUE_CACHE)
-			.eTag(PlayResponses.etag("list", version, request.getQueryString(), index.revision(), etags))
+			.eTag(PlayResponses.etag("list", version, request.getQueryString(), index.fingerprint(), etags))
 			.body(new ItemPage(items, page, size, found.total(), totalPages, filters.applied(), links));
 	}
 

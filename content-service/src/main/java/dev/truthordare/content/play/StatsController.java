@@ -30,7 +30,7 @@ class StatsController {
 		CatalogueCounts.Stats stats = counts.stats();
 		return PlayResponses.ok(version, request, null)
 			.cacheControl(PlayResponses.CATALOGUE_CACHE)
-			.eTag(PlayResponses.etag("stats", version, index.revision(), stats.languages()))
+			.eTag(PlayResponses.etag("stats", version, index.fingerprint(), stats.languages()))
 			.body(stats);
 	}
 

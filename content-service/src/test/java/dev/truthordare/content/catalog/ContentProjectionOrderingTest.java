@@ -297,13 +297,13 @@ class ContentProjectionOrderingTest {
 		// a copy read before the flag, carrying a newer rating: the rating is taken, the
 		// old snapshot is not
 		index.put(new ProjectedItem("t1", approved, new ProjectedItem.Rating(5.0, 1, 1)));
-		long revision = index.revision();
+		long revision = index.fingerprint();
 		index.applyRating("t1", new ProjectedItem.Rating(1.0, 1, 1)); // same version
 																		// again: ignored
 
 		assertThat(index.find("t1")).isEmpty();
 		assertThat(index.count(ServableIndex.Query.of(ContentType.TRUTH))).isZero();
-		assertThat(index.revision()).isEqualTo(revision);
+		assertThat(index.fingerprint()).isEqualTo(revision);
 		index.applySnapshot(truth("t1", ContentStatus.APPROVED, 3));
 		assertThat(index.find("t1")).hasValueSatisfying(item -> assertThat(item.rating().average()).isEqualTo(5.0));
 	}

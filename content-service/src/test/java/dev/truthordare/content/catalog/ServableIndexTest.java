@@ -228,4 +228,36 @@ class ServableIndexTest {
 		assertThat(index.matching(ServableIndex.Query.of(ContentType.TRUTH))).hasSize(servable);
 	}
 
+	/**
+	 * One instance builds from its projection at start, another follows the stream from
+	 * the beginning (older versions and replays included): they hold the same versions,
+	 * so they give the same fingerprint, and the ETags built on it agree. Any newer
+	 * version on one side tells them apart again.
+	 */
+	@Test
+	void instancesHoldingTheSameVersionsInAnotherOrderHaveTheSameFingerprint() {
+		ServableIndex fromProjection = new ServableIndex();
+		fromProjection.put(new ProjectedItem("t1", truth("t1", "funny", "all", ContentStatus.ARCHIVED, 2).snapshot(),
+				new ProjectedItem.Rating(4.0, 3, 7)));
+		fromProjection.put(truth("t2", "deep", "13+", ContentStatus.APPROVED, 1));
+		fromProjection.put(dare("d1", "silly", "easy", "all", 8));
+
+		ServableIndex fromStream = new ServableIndex();
+		fromStream.put(dare("d1", "silly", "easy", "all", 8));
+		fromStream.put(truth("t2", "deep", "13+", ContentStatus.APPROVED, 1));
+		fromStream.put(truth("t1", "funny", "all", ContentStatus.APPROVED, 1));
+		fromStream.applyRating("t1", new ProjectedItem.Rating(4.5, 2, 6));
+		fromStream.applySnapshot(truth("t1", "funny", "all", ContentStatus.ARCHIVED, 2).snapshot());
+		fromStream.applyRating("t1", new ProjectedItem.Rating(4.0, 3, 7));
+		fromStream.put(truth("t1", "funny", "all", ContentStatus.APPROVED, 1)); // a
+																				// replay
+
+		assertThat(fromStream.fingerprint()).isEqualTo(fromProjection.fingerprint());
+		long before = fromStream.fingerprint();
+		fromStream.applyRating("t2", new ProjectedItem.Rating(5.0, 1, 1));
+		assertThat(fromStream.fingerprint()).isNotEqualTo(before).isNotEqualTo(fromProjection.fingerprint());
+		fromProjection.applyRating("t2", new ProjectedItem.Rating(5.0, 1, 1));
+		assertThat(fromStream.fingerprint()).isEqualTo(fromProjection.fingerprint());
+	}
+
 }

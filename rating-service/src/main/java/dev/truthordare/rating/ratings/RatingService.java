@@ -102,7 +102,8 @@ public class RatingService {
 		KnownItem item = items.requireApproved(contentId);
 		String address = ClientAddresses.network(clientAddress, RatingPolicy.IPV4_BITS, RatingPolicy.IPV6_BITS);
 		Document byId = new Document("_id", contentId + ":" + clientId);
-		if (mongo.getCollection(RATINGS).countDocuments(byId) == 0) {
+		boolean first = mongo.getCollection(RATINGS).countDocuments(byId) == 0;
+		if (first) {
 			slots.take(contentId, address, clientId);
 		}
 		Document previous = mongo.getCollection(RATINGS)
@@ -116,6 +117,18 @@ public class RatingService {
 								.append("updated_at", Instant.now()))
 						.append("$setOnInsert", new Document("address", address)),
 					new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.BEFORE));
+		if (previous == null && !first) {
+			// withdrawn between the check and the write: a first rating after all, which
+			// holds a place of its address like any other or is taken back before it
+			// counts
+			try {
+				slots.take(contentId, address, clientId);
+			}
+			catch (AddressSlots.AddressFull full) {
+				mongo.getCollection(RATINGS).deleteOne(byId);
+				throw full;
+			}
+		}
 		int stars = rating.rating();
 		Update change = new Update().inc("version", 1).set("type", wire(item.type()));
 		if (previous == null) {
