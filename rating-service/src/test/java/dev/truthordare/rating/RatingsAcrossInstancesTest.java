@@ -191,7 +191,7 @@ class RatingsAcrossInstancesTest extends RatingServiceTestSupport {
 	/**
 	 * An instance killed while it rated leaves its claim of the key behind: a retry on
 	 * the other instance is told to come back ({@code 409}, {@code Retry-After}) while
-	 * the claim is recent, and runs once the claim is old enough to be abandoned (30 s).
+	 * the claim is recent, and runs once the claim is old enough to be abandoned (15 s).
 	 */
 	@Test
 	void aKeyClaimedByAnInstanceThatDiedIsTakenOverByTheOther() {
