@@ -134,6 +134,15 @@ public final class NearDuplicateIndex {
 		}
 	}
 
+	/**
+	 * The text's 20 LSH band keys: two texts of one type are candidates when any key is
+	 * shared. Band numbers are hashed into the keys, so one flat list of them can be
+	 * stored and matched with a single {@code $in}.
+	 */
+	public static long[] bandKeys(String text) {
+		return bandKeys(trigrams(text));
+	}
+
 	/** Exact Jaccard similarity of two texts, as the index measures it. */
 	public static double similarity(String a, String b) {
 		return jaccard(trigrams(a), trigrams(b));
