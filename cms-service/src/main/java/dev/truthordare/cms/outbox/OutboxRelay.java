@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -36,6 +37,15 @@ import org.springframework.stereotype.Component;
  * an item, and removes each from its document once Kafka has acknowledged it. When the
  * broker is down nothing is removed, so nothing is lost; a crash between publish and
  * removal re-sends, which consumers ignore by version.
+ *
+ * <p>
+ * One instance relays at a time: the holder of the {@code outbox-relay}
+ * {@link StoreLease}; the others try to take it at every poll and take over once the
+ * holder has released it (on a graceful stop) or it has expired (the holder died). Two
+ * relays at once would publish the same events twice and could interleave an item's
+ * versions. A holder paused (GC, a frozen VM) past its lease while sending may still send
+ * what the new holder sends too, once: consumers ignore a version they already have, and
+ * removing sent events from the outbox is idempotent, so neither order nor state suffers.
  */
 @Component
 public class OutboxRelay {
@@ -73,12 +83,17 @@ public class OutboxRelay {
 
 	private final AtomicBoolean drainQueued = new AtomicBoolean();
 
+	private final StoreLease lease;
+
+	private volatile boolean stopping;
+
 	private volatile Instant lastFailureLogged = Instant.EPOCH;
 
 	OutboxRelay(MongoTemplate mongo, KafkaTemplate<String, Object> kafka, OutboxProperties properties) {
 		this.mongo = mongo;
 		this.kafka = kafka;
 		this.properties = properties;
+		this.lease = new StoreLease(mongo, "outbox-relay", properties.leaseTtl());
 	}
 
 	@EventListener(ApplicationReadyEvent.class)
@@ -92,20 +107,36 @@ public class OutboxRelay {
 	 * queued coalesce.
 	 */
 	public void wakeUp() {
-		if (drainQueued.compareAndSet(false, true)) {
-			executor.execute(() -> {
-				drainQueued.set(false);
-				drain();
-			});
+		if (!stopping && drainQueued.compareAndSet(false, true)) {
+			try {
+				executor.execute(() -> {
+					drainQueued.set(false);
+					drain();
+				});
+			}
+			catch (RejectedExecutionException stoppedMeanwhile) {
+				// the write is stored; whichever instance relays next publishes it
+			}
 		}
+	}
+
+	/** Whether this instance is the one relaying. */
+	public boolean relaying() {
+		return lease.stillHeld();
 	}
 
 	void drain() {
 		try {
 			List<ContentItem> items;
 			do {
+				if (stopping || !lease.acquireOrRenew()) {
+					return;
+				}
 				items = mongo.find(pendingQuery().with(Sort.by("updatedAt")).limit(BATCH), ContentItem.class);
 				for (ContentItem item : items) {
+					if (stopping || !lease.acquireOrRenew()) {
+						return;
+					}
 					publish(item);
 				}
 			}
@@ -120,6 +151,9 @@ public class OutboxRelay {
 		List<String> sent = new ArrayList<>();
 		try {
 			for (OutboxEvent event : item.getOutbox()) {
+				if (!lease.stillHeld()) {
+					return; // the rest waits for whoever holds the lease now
+				}
 				send(event);
 				sent.add(event.eventId());
 			}
@@ -171,9 +205,35 @@ public class OutboxRelay {
 		}
 	}
 
+	/**
+	 * Stops relaying after the item being published, keeping the lease: as an instance
+	 * that dies would, except that nothing is half sent. The others take over when the
+	 * lease expires.
+	 */
+	void halt() {
+		stopping = true;
+		executor.shutdown();
+		try {
+			if (!executor.awaitTermination(SEND_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS)) {
+				executor.shutdownNow();
+			}
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			executor.shutdownNow();
+		}
+	}
+
+	/**
+	 * A graceful stop: finishes the item being published, then hands the lease on at
+	 * once.
+	 */
 	@PreDestroy
 	void stop() {
-		executor.shutdownNow();
+		halt();
+		if (executor.isTerminated()) {
+			lease.release();
+		}
 	}
 
 }
