@@ -12,8 +12,11 @@ import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -54,6 +57,8 @@ public class OutboxRelay {
 
 	private static final int BATCH = 200;
 
+	private static final int RECENTLY_SENT = 10_000;
+
 	private static final Duration SEND_TIMEOUT = Duration.ofSeconds(10);
 
 	private static final TextMapGetter<OutboxEvent> TRACE_GETTER = new TextMapGetter<>() {
@@ -84,6 +89,19 @@ public class OutboxRelay {
 	private final AtomicBoolean drainQueued = new AtomicBoolean();
 
 	private final StoreLease lease;
+
+	/**
+	 * The ids of the last events this relay published. A write that read its item before
+	 * the relay removed sent events saves them back (the removal does not move the
+	 * version, so the write's optimistic lock passes); they are removed again, not sent
+	 * twice. Touched by the relay thread only.
+	 */
+	private final Set<String> recentlySent = Collections.newSetFromMap(new LinkedHashMap<>() {
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+			return size() > RECENTLY_SENT;
+		}
+	});
 
 	private volatile boolean stopping;
 
@@ -151,18 +169,22 @@ public class OutboxRelay {
 		List<String> sent = new ArrayList<>();
 		try {
 			for (OutboxEvent event : item.getOutbox()) {
+				if (recentlySent.contains(event.eventId())) {
+					sent.add(event.eventId());
+					continue;
+				}
 				if (!lease.stillHeld()) {
 					return; // the rest waits for whoever holds the lease now
 				}
 				send(event);
 				sent.add(event.eventId());
+				recentlySent.add(event.eventId());
 			}
 		}
 		finally {
 			if (!sent.isEmpty()) {
 				// by collection name, not entity class: removing sent events is no change
-				// of the item, so its
-				// version (the ETag moderators hold) must not move
+				// of the item, so its version (the ETag moderators hold) must not move
 				mongo.updateFirst(Query.query(Criteria.where("_id").is(item.getId())),
 						new Update().pull("outbox", Query.query(Criteria.where("eventId").in(sent))),
 						mongo.getCollectionName(ContentItem.class));
