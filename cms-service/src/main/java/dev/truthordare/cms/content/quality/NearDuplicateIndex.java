@@ -22,6 +22,11 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * 0.5, 1.5 % at J = 0.3, so near-duplicates are found while texts that merely share an
  * opening ("What is your…") are rarely even looked at. Each candidate is then checked
  * with its exact Jaccard similarity.
+ *
+ * <p>
+ * The check of every write ({@link NearDuplicates}) keeps these band keys in the store,
+ * so that every instance sees every item; this in-memory form checks the items of one
+ * import file against each other.
  */
 public final class NearDuplicateIndex {
 
