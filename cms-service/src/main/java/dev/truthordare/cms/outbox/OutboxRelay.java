@@ -4,6 +4,8 @@ import dev.truthordare.cms.content.ContentItem;
 import dev.truthordare.events.EventType;
 import dev.truthordare.events.kafka.CloudEvents;
 import dev.truthordare.events.kafka.EventJson;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
@@ -107,11 +109,16 @@ public class OutboxRelay {
 
 	private volatile Instant lastFailureLogged = Instant.EPOCH;
 
-	OutboxRelay(MongoTemplate mongo, KafkaTemplate<String, Object> kafka, OutboxProperties properties) {
+	OutboxRelay(MongoTemplate mongo, KafkaTemplate<String, Object> kafka, OutboxProperties properties,
+			MeterRegistry meters) {
 		this.mongo = mongo;
 		this.kafka = kafka;
 		this.properties = properties;
 		this.lease = new StoreLease(mongo, "outbox-relay", properties.leaseTtl());
+		// which instance relays, for operators: exactly one should say 1
+		Gauge.builder("cms.outbox.relay.holder", this, relay -> relay.relaying() ? 1 : 0)
+			.description("1 on the CMS instance that holds the outbox relay's lease and publishes events")
+			.register(meters);
 	}
 
 	@EventListener(ApplicationReadyEvent.class)

@@ -7,6 +7,7 @@ import dev.truthordare.cms.CmsInstances;
 import dev.truthordare.cms.content.ContentItem;
 import dev.truthordare.events.Topics;
 import dev.truthordare.events.kafka.CloudEvents;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,6 +57,8 @@ class RelayLeaseTest {
 			CmsInstances.Instance other = holder == a ? b : a;
 			assertThat(holder.bean(OutboxRelay.class).relaying()).isTrue();
 			assertThat(other.bean(OutboxRelay.class).relaying()).isFalse();
+			assertThat(holderGauge(holder)).isEqualTo(1);
+			assertThat(holderGauge(other)).isZero();
 			published.assertExactlyOnceInOrder(a, ids);
 
 			Instant stopped = Instant.now();
@@ -96,6 +99,10 @@ class RelayLeaseTest {
 			published.assertExactlyOnceInOrder(survivor, first);
 			published.assertExactlyOnceInOrder(survivor, later);
 		}
+	}
+
+	private static double holderGauge(CmsInstances.Instance instance) {
+		return instance.bean(MeterRegistry.class).get("cms.outbox.relay.holder").gauge().value();
 	}
 
 	/**
