@@ -1,12 +1,14 @@
 package dev.truthordare.cms.accounts;
 
 import dev.truthordare.cms.outbox.OutboxProperties;
+import dev.truthordare.cms.outbox.StoreLease;
 import dev.truthordare.events.EventType;
 import dev.truthordare.events.kafka.CloudEvents;
 import jakarta.annotation.PreDestroy;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -27,6 +29,11 @@ import org.springframework.stereotype.Component;
  * state, so only the latest state of an account needs sending; a change made while a send
  * is in flight leaves the flag unset (the write is conditional on the version sent) and
  * is sent on the next round. While Kafka is down nothing is lost, only late.
+ *
+ * <p>
+ * One instance publishes at a time, the holder of the {@code account-states}
+ * {@link StoreLease}: two could send an older state after a newer one, and on a compacted
+ * topic the older would stay.
  */
 @Component
 class AccountStatePublisher {
@@ -44,12 +51,17 @@ class AccountStatePublisher {
 
 	private final AtomicBoolean queued = new AtomicBoolean();
 
+	private final StoreLease lease;
+
+	private volatile boolean stopping;
+
 	private volatile Instant lastFailureLogged = Instant.EPOCH;
 
 	AccountStatePublisher(MongoTemplate mongo, KafkaTemplate<String, Object> kafka, OutboxProperties properties) {
 		this.mongo = mongo;
 		this.kafka = kafka;
 		this.properties = properties;
+		this.lease = new StoreLease(mongo, "account-states", properties.leaseTtl());
 	}
 
 	@EventListener(ApplicationReadyEvent.class)
@@ -63,18 +75,29 @@ class AccountStatePublisher {
 	 * coalesce.
 	 */
 	void wakeUp() {
-		if (queued.compareAndSet(false, true)) {
-			executor.execute(() -> {
-				queued.set(false);
-				publishPending();
-			});
+		if (!stopping && queued.compareAndSet(false, true)) {
+			try {
+				executor.execute(() -> {
+					queued.set(false);
+					publishPending();
+				});
+			}
+			catch (RejectedExecutionException stoppedMeanwhile) {
+				// the change is stored; whichever instance publishes next sends it
+			}
 		}
 	}
 
 	void publishPending() {
 		try {
+			if (stopping || !lease.acquireOrRenew()) {
+				return;
+			}
 			List<Account> pending = mongo.find(Query.query(Criteria.where("published").ne(true)), Account.class);
 			for (Account account : pending) {
+				if (stopping || !lease.acquireOrRenew() || !lease.stillHeld()) {
+					return;
+				}
 				kafka
 					.send(CloudEvents.record(EventType.ACCOUNT_STATE, account.username(), account.state(),
 							properties.source()))
@@ -102,8 +125,20 @@ class AccountStatePublisher {
 		}
 	}
 
+	/** Finishes the account being sent, then hands the lease on. */
 	@PreDestroy
 	void stop() {
+		stopping = true;
+		executor.shutdown();
+		try {
+			if (executor.awaitTermination(15, TimeUnit.SECONDS)) {
+				lease.release();
+				return;
+			}
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
 		executor.shutdownNow();
 	}
 

@@ -77,6 +77,9 @@ public class ContentItem {
 
 	private String normalizedText;
 
+	/** What the near-duplicate check looks its candidates up by (NearDuplicates). */
+	private List<Long> bandKeys;
+
 	/**
 	 * The item's integer id in the original API's shape; {@code legacyKey}
 	 * ({@code "truth:17"}) is unique.
@@ -295,6 +298,14 @@ public class ContentItem {
 
 	public void setNormalizedText(String normalizedText) {
 		this.normalizedText = normalizedText;
+	}
+
+	public List<Long> getBandKeys() {
+		return bandKeys;
+	}
+
+	public void setBandKeys(List<Long> bandKeys) {
+		this.bandKeys = bandKeys;
 	}
 
 	public Integer getLegacyId() {

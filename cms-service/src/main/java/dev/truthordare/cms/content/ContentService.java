@@ -1,7 +1,7 @@
 package dev.truthordare.cms.content;
 
 import dev.truthordare.cms.content.numbering.LegacyNumbers;
-import dev.truthordare.cms.content.quality.NearDuplicateIndex;
+import dev.truthordare.cms.content.quality.NearDuplicates;
 import dev.truthordare.cms.content.quality.TextNormalizer;
 import dev.truthordare.cms.outbox.OutboxEvent;
 import dev.truthordare.cms.outbox.OutboxRelay;
@@ -34,13 +34,13 @@ public class ContentService {
 
 	private final ContentValidator validator;
 
-	private final NearDuplicateIndex duplicates;
+	private final NearDuplicates duplicates;
 
 	private final OutboxRelay relay;
 
 	private final LegacyNumbers numbers;
 
-	ContentService(ContentRepository repository, ContentValidator validator, NearDuplicateIndex duplicates,
+	ContentService(ContentRepository repository, ContentValidator validator, NearDuplicates duplicates,
 			OutboxRelay relay, LegacyNumbers numbers) {
 		this.repository = repository;
 		this.validator = validator;
@@ -99,7 +99,7 @@ public class ContentService {
 			record(item, actor, "create", null, null, null, null, item.getContent(), now);
 			try {
 				ContentItem saved = repository.insert(item);
-				afterWrite(saved);
+				relay.wakeUp();
 				return saved;
 			}
 			catch (DuplicateKeyException clash) {
@@ -258,6 +258,7 @@ public class ContentService {
 	private static void apply(ContentItem item, ContentDraft valid) {
 		item.setContent(valid.content());
 		item.setNormalizedText(TextNormalizer.forComparison(valid.content()));
+		item.setBandKeys(NearDuplicates.keysOf(valid.content()));
 		item.setLanguage(valid.language());
 		item.setCategory(valid.category());
 		item.setDifficulty(valid.difficulty());
@@ -290,18 +291,8 @@ public class ContentService {
 
 	private ContentItem save(ContentItem item) {
 		ContentItem saved = repository.save(item);
-		afterWrite(saved);
-		return saved;
-	}
-
-	private void afterWrite(ContentItem saved) {
-		if (saved.getStatus() == ContentStatus.REJECTED) {
-			duplicates.remove(saved.getId());
-		}
-		else {
-			duplicates.put(saved.getId(), saved.getType(), saved.getContent());
-		}
 		relay.wakeUp();
+		return saved;
 	}
 
 }

@@ -8,6 +8,7 @@ import dev.truthordare.cms.content.ContentService;
 import dev.truthordare.cms.content.ContentValidator;
 import dev.truthordare.cms.content.numbering.LegacyNumbers;
 import dev.truthordare.cms.content.quality.NearDuplicateIndex;
+import dev.truthordare.cms.content.quality.NearDuplicates;
 import dev.truthordare.cms.web.BadRequestException;
 import dev.truthordare.events.ContentStatus;
 import java.util.ArrayList;
@@ -57,7 +58,7 @@ class ImportService {
 
 	private final double duplicateThreshold;
 
-	ImportService(ContentService content, ContentValidator validator, MongoTemplate mongo, NearDuplicateIndex index) {
+	ImportService(ContentService content, ContentValidator validator, MongoTemplate mongo, NearDuplicates index) {
 		this.content = content;
 		this.validator = validator;
 		this.mongo = mongo;

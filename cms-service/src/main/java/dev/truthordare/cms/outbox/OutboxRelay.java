@@ -4,6 +4,8 @@ import dev.truthordare.cms.content.ContentItem;
 import dev.truthordare.events.EventType;
 import dev.truthordare.events.kafka.CloudEvents;
 import dev.truthordare.events.kafka.EventJson;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
@@ -12,9 +14,13 @@ import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -36,6 +42,15 @@ import org.springframework.stereotype.Component;
  * an item, and removes each from its document once Kafka has acknowledged it. When the
  * broker is down nothing is removed, so nothing is lost; a crash between publish and
  * removal re-sends, which consumers ignore by version.
+ *
+ * <p>
+ * One instance relays at a time: the holder of the {@code outbox-relay}
+ * {@link StoreLease}; the others try to take it at every poll and take over once the
+ * holder has released it (on a graceful stop) or it has expired (the holder died). Two
+ * relays at once would publish the same events twice and could interleave an item's
+ * versions. A holder paused (GC, a frozen VM) past its lease while sending may still send
+ * what the new holder sends too, once: consumers ignore a version they already have, and
+ * removing sent events from the outbox is idempotent, so neither order nor state suffers.
  */
 @Component
 public class OutboxRelay {
@@ -43,6 +58,8 @@ public class OutboxRelay {
 	private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
 	private static final int BATCH = 200;
+
+	private static final int RECENTLY_SENT = 10_000;
 
 	private static final Duration SEND_TIMEOUT = Duration.ofSeconds(10);
 
@@ -73,12 +90,35 @@ public class OutboxRelay {
 
 	private final AtomicBoolean drainQueued = new AtomicBoolean();
 
+	private final StoreLease lease;
+
+	/**
+	 * The ids of the last events this relay published. A write that read its item before
+	 * the relay removed sent events saves them back (the removal does not move the
+	 * version, so the write's optimistic lock passes); they are removed again, not sent
+	 * twice. Touched by the relay thread only.
+	 */
+	private final Set<String> recentlySent = Collections.newSetFromMap(new LinkedHashMap<>() {
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+			return size() > RECENTLY_SENT;
+		}
+	});
+
+	private volatile boolean stopping;
+
 	private volatile Instant lastFailureLogged = Instant.EPOCH;
 
-	OutboxRelay(MongoTemplate mongo, KafkaTemplate<String, Object> kafka, OutboxProperties properties) {
+	OutboxRelay(MongoTemplate mongo, KafkaTemplate<String, Object> kafka, OutboxProperties properties,
+			MeterRegistry meters) {
 		this.mongo = mongo;
 		this.kafka = kafka;
 		this.properties = properties;
+		this.lease = new StoreLease(mongo, "outbox-relay", properties.leaseTtl());
+		// which instance relays, for operators: exactly one should say 1
+		Gauge.builder("cms.outbox.relay.holder", this, relay -> relay.relaying() ? 1 : 0)
+			.description("1 on the CMS instance that holds the outbox relay's lease and publishes events")
+			.register(meters);
 	}
 
 	@EventListener(ApplicationReadyEvent.class)
@@ -92,20 +132,36 @@ public class OutboxRelay {
 	 * queued coalesce.
 	 */
 	public void wakeUp() {
-		if (drainQueued.compareAndSet(false, true)) {
-			executor.execute(() -> {
-				drainQueued.set(false);
-				drain();
-			});
+		if (!stopping && drainQueued.compareAndSet(false, true)) {
+			try {
+				executor.execute(() -> {
+					drainQueued.set(false);
+					drain();
+				});
+			}
+			catch (RejectedExecutionException stoppedMeanwhile) {
+				// the write is stored; whichever instance relays next publishes it
+			}
 		}
+	}
+
+	/** Whether this instance is the one relaying. */
+	public boolean relaying() {
+		return lease.stillHeld();
 	}
 
 	void drain() {
 		try {
 			List<ContentItem> items;
 			do {
+				if (stopping || !lease.acquireOrRenew()) {
+					return;
+				}
 				items = mongo.find(pendingQuery().with(Sort.by("updatedAt")).limit(BATCH), ContentItem.class);
 				for (ContentItem item : items) {
+					if (stopping || !lease.acquireOrRenew()) {
+						return;
+					}
 					publish(item);
 				}
 			}
@@ -120,15 +176,22 @@ public class OutboxRelay {
 		List<String> sent = new ArrayList<>();
 		try {
 			for (OutboxEvent event : item.getOutbox()) {
+				if (recentlySent.contains(event.eventId())) {
+					sent.add(event.eventId());
+					continue;
+				}
+				if (!lease.stillHeld()) {
+					return; // the rest waits for whoever holds the lease now
+				}
 				send(event);
 				sent.add(event.eventId());
+				recentlySent.add(event.eventId());
 			}
 		}
 		finally {
 			if (!sent.isEmpty()) {
 				// by collection name, not entity class: removing sent events is no change
-				// of the item, so its
-				// version (the ETag moderators hold) must not move
+				// of the item, so its version (the ETag moderators hold) must not move
 				mongo.updateFirst(Query.query(Criteria.where("_id").is(item.getId())),
 						new Update().pull("outbox", Query.query(Criteria.where("eventId").in(sent))),
 						mongo.getCollectionName(ContentItem.class));
@@ -171,9 +234,35 @@ public class OutboxRelay {
 		}
 	}
 
+	/**
+	 * Stops relaying after the item being published, keeping the lease: as an instance
+	 * that dies would, except that nothing is half sent. The others take over when the
+	 * lease expires.
+	 */
+	void halt() {
+		stopping = true;
+		executor.shutdown();
+		try {
+			if (!executor.awaitTermination(SEND_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS)) {
+				executor.shutdownNow();
+			}
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			executor.shutdownNow();
+		}
+	}
+
+	/**
+	 * A graceful stop: finishes the item being published, then hands the lease on at
+	 * once.
+	 */
 	@PreDestroy
 	void stop() {
-		executor.shutdownNow();
+		halt();
+		if (executor.isTerminated()) {
+			lease.release();
+		}
 	}
 
 }

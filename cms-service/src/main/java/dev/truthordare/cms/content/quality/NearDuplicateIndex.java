@@ -22,6 +22,11 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * 0.5, 1.5 % at J = 0.3, so near-duplicates are found while texts that merely share an
  * opening ("What is your…") are rarely even looked at. Each candidate is then checked
  * with its exact Jaccard similarity.
+ *
+ * <p>
+ * The check of every write ({@link NearDuplicates}) keeps these band keys in the store,
+ * so that every instance sees every item; this in-memory form checks the items of one
+ * import file against each other.
  */
 public final class NearDuplicateIndex {
 
@@ -132,6 +137,15 @@ public final class NearDuplicateIndex {
 		finally {
 			lock.readLock().unlock();
 		}
+	}
+
+	/**
+	 * The text's 20 LSH band keys: two texts of one type are candidates when any key is
+	 * shared. Band numbers are hashed into the keys, so one flat list of them can be
+	 * stored and matched with a single {@code $in}.
+	 */
+	public static long[] bandKeys(String text) {
+		return bandKeys(trigrams(text));
 	}
 
 	/** Exact Jaccard similarity of two texts, as the index measures it. */
