@@ -6,10 +6,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A service whose store is gone fails fast and says so: operations give up after
@@ -34,6 +38,19 @@ public class StoreResilience {
 			log.warn("Store unavailable, answering 503: {}", failure.toString());
 			return new StoreUnavailable(properties.retryAfter());
 		};
+	}
+
+	/**
+	 * After the request id and the header checks, before security: so a filter that reads
+	 * the store gets the same 503 as a controller.
+	 */
+	@Bean
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	FilterRegistrationBean<StoreUnavailableFilter> storeUnavailableFilter(StoreProperties properties, JsonMapper json) {
+		FilterRegistrationBean<StoreUnavailableFilter> registration = new FilterRegistrationBean<>(
+				new StoreUnavailableFilter(properties, json));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+		return registration;
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -26,6 +26,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -92,7 +94,7 @@ class StoreOutageTest {
 			return note == null ? ResponseEntity.notFound().build() : ResponseEntity.ok(note);
 		}
 
-		@GetMapping("/guarded/notes")
+		@GetMapping({ "/guarded/notes", "/early/notes" })
 		Map<String, Long> count() {
 			return Map.of("count", mongo.getCollection("notes").countDocuments());
 		}
@@ -104,20 +106,33 @@ class StoreOutageTest {
 			mongo.save(new Document("_id", id), "notes");
 		}
 
+		/** After the store filter, as a security filter that looks up an account. */
 		@Bean
-		OncePerRequestFilter storeReadingFilter() {
-			return new OncePerRequestFilter() {
-				@Override
-				protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
-						FilterChain chain) throws ServletException, IOException {
-					if (request.getRequestURI().startsWith("/guarded")) {
-						mongo.getCollection("notes").countDocuments(); // as an access
-																		// check
-																		// would
-					}
-					chain.doFilter(request, response);
-				}
-			};
+		FilterRegistrationBean<OncePerRequestFilter> storeReadingFilter() {
+			return storeReading("/guarded/*", Ordered.LOWEST_PRECEDENCE);
+		}
+
+		/**
+		 * Before every filter of web-support: left to the container's error page.
+		 */
+		@Bean
+		FilterRegistrationBean<OncePerRequestFilter> earlyStoreReadingFilter() {
+			return storeReading("/early/*", Ordered.HIGHEST_PRECEDENCE);
+		}
+
+		private FilterRegistrationBean<OncePerRequestFilter> storeReading(String paths, int order) {
+			FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(
+					new OncePerRequestFilter() {
+						@Override
+						protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
+								FilterChain chain) throws ServletException, IOException {
+							mongo.getCollection("notes").countDocuments();
+							chain.doFilter(request, response);
+						}
+					});
+			registration.addUrlPatterns(paths);
+			registration.setOrder(order);
+			return registration;
 		}
 
 	}
@@ -166,9 +181,14 @@ class StoreOutageTest {
 		MONGO.stop();
 
 		ResponseEntity<JsonNode> refused = get("/guarded/notes");
+		ResponseEntity<JsonNode> refusedEarly = get("/early/notes");
 
 		assertThat(refused.getStatusCode().value()).isEqualTo(503);
 		assertStoreUnavailableProblem(refused);
+		assertThat(refused.getBody().get("instance").asString()).isEqualTo("/guarded/notes");
+		assertThat(refusedEarly.getStatusCode().value()).isEqualTo(503);
+		assertStoreUnavailableProblem(refusedEarly);
+		assertThat(refusedEarly.getBody().get("instance").asString()).isEqualTo("/early/notes");
 
 		MONGO.start();
 		await().atMost(Duration.ofSeconds(20))
