@@ -3,10 +3,8 @@ package dev.truthordare.cms;
 import dev.truthordare.events.Topics;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
-import dev.truthordare.infra.local.SerializedMongoBackend;
 import dev.truthordare.web.testing.ProblemProbe;
+import dev.truthordare.web.testing.RestartableMongo;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -43,9 +41,10 @@ abstract class CmsTestSupport {
 
 	static final String ADMIN_PASSWORD = "correct-horse-battery";
 
-	private static final MongoServer MONGO = new MongoServer(SerializedMongoBackend.wrap(new MemoryBackend()));
+	/** Restartable: {@link StoreOutageTest} stops it and starts it again on its port. */
+	static final RestartableMongo MONGO = new RestartableMongo();
 
-	private static final String MONGO_ADDRESS = "mongodb://localhost:" + MONGO.bind().getPort() + "/cms";
+	private static final String MONGO_ADDRESS = MONGO.uri("cms");
 
 	@DynamicPropertySource
 	static void mongo(DynamicPropertyRegistry registry) {

@@ -3,16 +3,14 @@ package dev.truthordare.content;
 import dev.truthordare.events.Topics;
 import static org.awaitility.Awaitility.await;
 
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import dev.truthordare.events.ContentSnapshot;
 import dev.truthordare.events.ContentStatus;
 import dev.truthordare.events.ContentType;
 import dev.truthordare.events.EventType;
 import dev.truthordare.events.RatingSummary;
 import dev.truthordare.events.kafka.CloudEvents;
-import dev.truthordare.infra.local.SerializedMongoBackend;
 import dev.truthordare.web.testing.ProblemProbe;
+import dev.truthordare.web.testing.RestartableMongo;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,8 +45,9 @@ import tools.jackson.databind.JsonNode;
 @Import(ProblemProbe.class)
 abstract class ContentServiceTestBase {
 
-	static final MongoServer MONGO = new MongoServer(SerializedMongoBackend.wrap(new MemoryBackend()));
-	static final String MONGO_ADDRESS = "mongodb://localhost:" + MONGO.bind().getPort() + "/content";
+	/** Restartable: {@link StoreOutageTest} stops it and starts it again on its port. */
+	static final RestartableMongo MONGO = new RestartableMongo();
+	static final String MONGO_ADDRESS = MONGO.uri("content");
 	static final FakeTranslationService TRANSLATIONS = new FakeTranslationService();
 
 	private static final AtomicBoolean PUBLISHED = new AtomicBoolean();

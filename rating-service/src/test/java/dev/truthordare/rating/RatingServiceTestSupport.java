@@ -3,8 +3,6 @@ package dev.truthordare.rating;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import dev.truthordare.events.ContentReported;
 import dev.truthordare.events.ContentSnapshot;
 import dev.truthordare.events.ContentStatus;
@@ -13,8 +11,8 @@ import dev.truthordare.events.EventType;
 import dev.truthordare.events.Topics;
 import dev.truthordare.events.kafka.CloudEvents;
 import dev.truthordare.events.kafka.EventDeserializer;
-import dev.truthordare.infra.local.SerializedMongoBackend;
 import dev.truthordare.web.testing.ProblemProbe;
+import dev.truthordare.web.testing.RestartableMongo;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -58,15 +56,11 @@ abstract class RatingServiceTestSupport {
 
 	/**
 	 * Lives as long as the cached application that uses it: until the test JVM ends, not
-	 * the first class.
+	 * the first class. {@link StoreOutageTest} stops it and starts it again on its port.
 	 */
-	private static final MongoServer MONGO = new MongoServer(SerializedMongoBackend.wrap(new MemoryBackend()));
+	static final RestartableMongo MONGO = new RestartableMongo();
 
-	private static final String MONGO_ADDRESS = "mongodb://localhost:" + MONGO.bind().getPort() + "/ratings";
-
-	static {
-		Runtime.getRuntime().addShutdownHook(new Thread(MONGO::shutdownNow, "stop-test-mongo"));
-	}
+	private static final String MONGO_ADDRESS = MONGO.uri("ratings");
 
 	@DynamicPropertySource
 	static void mongo(DynamicPropertyRegistry registry) {

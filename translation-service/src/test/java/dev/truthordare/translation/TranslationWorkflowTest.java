@@ -12,8 +12,6 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import dev.truthordare.events.ContentSnapshot;
 import dev.truthordare.events.ContentStatus;
 import dev.truthordare.events.ContentType;
@@ -22,7 +20,7 @@ import dev.truthordare.events.Topics;
 import dev.truthordare.events.TranslationChanged;
 import dev.truthordare.events.kafka.CloudEvents;
 import dev.truthordare.events.kafka.EventDeserializer;
-import dev.truthordare.infra.local.SerializedMongoBackend;
+import dev.truthordare.web.testing.RestartableMongo;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -43,6 +41,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
@@ -64,9 +63,9 @@ import tools.jackson.databind.JsonNode;
 		bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 class TranslationWorkflowTest {
 
-	private static final MongoServer MONGO = new MongoServer(SerializedMongoBackend.wrap(new MemoryBackend()));
+	private static final RestartableMongo MONGO = new RestartableMongo();
 
-	private static final String MONGO_ADDRESS = "mongodb://localhost:" + MONGO.bind().getPort() + "/translations";
+	private static final String MONGO_ADDRESS = MONGO.uri("translations");
 
 	private static final RSAKey KEY = generateKey("test-key");
 
@@ -83,7 +82,7 @@ class TranslationWorkflowTest {
 
 	@AfterAll
 	static void stop() {
-		MONGO.shutdownNow();
+		MONGO.stop();
 		JWKS.stop(0);
 	}
 
@@ -145,8 +144,13 @@ class TranslationWorkflowTest {
 		return token("test-cms", List.of(roles), Instant.now().plusSeconds(600), KEY);
 	}
 
+	/**
+	 * With the JDK's client: Apache's, the default, retries a 503 after its Retry-After
+	 * by itself.
+	 */
 	private RestClient http() {
 		return RestClient.builder()
+			.requestFactory(new JdkClientHttpRequestFactory())
 			.baseUrl("http://localhost:" + port)
 			.defaultStatusHandler(status -> true, (request, response) -> {
 			})
@@ -482,6 +486,43 @@ class TranslationWorkflowTest {
 				.toEntity(JsonNode.class);
 			assertProblem(answer, 400, "UTF-8");
 		}
+	}
+
+	@Test
+	void aDraftIsA503WhileTheStoreIsDownAndWorksAgainOnceItIsBackWithoutARestart() {
+		knownItem("item-outage", "Who would you call first with big news?", Instant.now());
+		String text = "Siapa yang akan kamu telepon pertama dengan kabar besar?";
+
+		MONGO.stop();
+		try {
+			publishSource("item-outage-later", "What song do you know every word of?", 1, Instant.now());
+			long started = System.nanoTime();
+			ResponseEntity<JsonNode> refused = draft("item-outage", "id", text);
+			Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+			assertProblem(refused, 503, "data store is unavailable");
+			assertThat(took).isLessThan(Duration.ofSeconds(5));
+			assertThat(refused.getHeaders().getFirst("Retry-After")).isEqualTo("5");
+			assertThat(refused.getBody().toString()).doesNotContain("localhost", "Exception");
+			assertThat(get("/api/v1/translations/item-outage").getStatusCode().value()).isEqualTo(503);
+			assertThat(get("/actuator/health/liveness").getStatusCode().value()).isEqualTo(200);
+			assertThat(get("/actuator/health/readiness").getStatusCode().value()).isEqualTo(503);
+		}
+		finally {
+			MONGO.start();
+		}
+
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(
+					() -> assertThat(get("/api/v1/translations/item-outage").getStatusCode().value()).isEqualTo(200));
+		assertThat(stateOf("item-outage", "id")).as("nothing was saved while the store was down").isNotEqualTo("DRAFT");
+		assertThat(draft("item-outage", "id", text).getStatusCode().value()).isEqualTo(200);
+		assertThat(stateOf("item-outage", "id")).isEqualTo("DRAFT");
+		assertThat(get("/actuator/health/readiness").getStatusCode().value()).isEqualTo(200);
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(get("/api/v1/translations/item-outage-later").getStatusCode().value())
+				.as("approved while the store was down")
+				.isEqualTo(200));
 	}
 
 }

@@ -42,8 +42,8 @@ public class ServletWebSupport {
 	 * document too.
 	 */
 	@Bean
-	ProblemErrorController problemErrorController() {
-		return new ProblemErrorController();
+	ProblemErrorController problemErrorController(List<ProblemMapper> mappers) {
+		return new ProblemErrorController(mappers);
 	}
 
 	@Bean
