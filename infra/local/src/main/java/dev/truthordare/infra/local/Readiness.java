@@ -57,11 +57,11 @@ final class Readiness implements AutoCloseable {
 	}
 
 	void awaitDiscovery(long deadlineNanos) {
-		awaitReady(deadlineNanos, List.of(InstanceId.first(Modules.DISCOVERY)), this::discoveryPending);
+		awaitReady(deadlineNanos, List.of(InstanceId.first(Modules.DISCOVERY)), true, this::discoveryPending);
 	}
 
 	void awaitSystem(long deadlineNanos) {
-		awaitReady(deadlineNanos, settings.allInstances(), this::systemPending);
+		awaitReady(deadlineNanos, settings.allInstances(), true, this::systemPending);
 	}
 
 	/**
@@ -73,7 +73,7 @@ final class Readiness implements AutoCloseable {
 			awaitDiscovery(deadlineNanos);
 			return;
 		}
-		awaitReady(deadlineNanos, restarted, () -> {
+		awaitReady(deadlineNanos, restarted, false, () -> {
 			Map<InstanceId, String> pending = new LinkedHashMap<>();
 			List<EurekaApps.Instance> instances = eurekaInstances();
 			for (InstanceId instance : restarted) {
@@ -145,7 +145,12 @@ final class Readiness implements AutoCloseable {
 	 * Polls until {@code pending} is empty; fails fast when a watched process dies, or at
 	 * the deadline.
 	 */
-	private void awaitReady(long deadlineNanos, Collection<InstanceId> watched,
+	/**
+	 * {@code failFast}: a watched process that dies ends the wait (at start); otherwise
+	 * (awaiting an instance back) only one the supervisor gave up on does, since the
+	 * supervisor restarts the others.
+	 */
+	private void awaitReady(long deadlineNanos, Collection<InstanceId> watched, boolean failFast,
 			Supplier<Map<InstanceId, String>> pending) {
 		Map<InstanceId, String> previous = null;
 		long t0 = System.nanoTime();
@@ -153,7 +158,8 @@ final class Readiness implements AutoCloseable {
 			requireOpen.run();
 			for (InstanceId instance : watched) {
 				Optional<ServiceProcesses.Started> started = processes.current(instance);
-				if (started.isPresent() && !started.get().process.isAlive()) {
+				if (started.isPresent() && !started.get().process.isAlive()
+						&& (failFast || processes.supervision(instance).gaveUp())) {
 					throw new IllegalStateException(instance + " exited with status "
 							+ started.get().process.exitValue() + " while starting; see " + settings.logFile(instance)
 							+ processes.tail(started.get()));
