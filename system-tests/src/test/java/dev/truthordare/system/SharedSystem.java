@@ -80,11 +80,6 @@ final class SharedSystem {
 					.instances(SystemLauncher.RATING, 2)
 					.instances(SystemLauncher.TRANSLATION, 2)
 					.instances(SystemLauncher.CMS, 2)
-					// ten JVMs start at once on two cores: C1 alone compiles their
-					// start-up code in
-					// a fraction of the CPU time (peak speed is for the benchmarks, not
-					// these tests)
-					.jvmOptions("-XX:TieredStopAtLevel=1")
 					.startupTimeout(Duration.ofMinutes(10))
 					.build()
 					.start();

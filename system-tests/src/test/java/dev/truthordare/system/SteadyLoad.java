@@ -65,7 +65,10 @@ final class SteadyLoad implements AutoCloseable {
 
 	private final List<String> games;
 
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+	private final HttpClient http = HttpClient.newBuilder()
+		.version(HttpClient.Version.HTTP_1_1)
+		.connectTimeout(Duration.ofSeconds(5))
+		.build();
 
 	private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
 

@@ -39,15 +39,17 @@ final class ServiceCommandLine {
 	}
 
 	/**
-	 * Local mode notices a dead or stopped instance within seconds: renewals every
-	 * second, a lease that expires after 3 s without one (Eureka waits twice that),
-	 * eviction and the registry's response cache every second, clients fetching every
-	 * second. Defaults elsewhere (application.yml) stay at Eureka's gentler pace for
-	 * larger fleets.
+	 * Local mode notices a dead or stopped instance within seconds: renewals every 2 s, a
+	 * lease that expires after 4 s without one (Eureka waits twice that), eviction, the
+	 * registry's response cache and the clients' fetches every 2 s. Every second cost
+	 * discovery 40 % of a core with ten instances on two cores; the gateway's passive
+	 * ejection covers the seconds in between. Defaults elsewhere (application.yml) stay
+	 * at Eureka's gentler pace for larger fleets. A stopping instance serves 5 s after
+	 * leaving discovery: a cache refresh and a fetch, with a margin.
 	 */
-	static final Map<String, String> FAST_DISCOVERY = Map.of("EUREKA_LEASE_RENEWAL_SECONDS", "1",
-			"EUREKA_LEASE_EXPIRATION_SECONDS", "3", "EUREKA_REGISTRY_FETCH_SECONDS", "1", "EUREKA_EVICTION_INTERVAL_MS",
-			"1000", "EUREKA_RESPONSE_CACHE_UPDATE_MS", "1000");
+	static final Map<String, String> FAST_DISCOVERY = Map.of("EUREKA_LEASE_RENEWAL_SECONDS", "2",
+			"EUREKA_LEASE_EXPIRATION_SECONDS", "4", "EUREKA_REGISTRY_FETCH_SECONDS", "2", "EUREKA_EVICTION_INTERVAL_MS",
+			"2000", "EUREKA_RESPONSE_CACHE_UPDATE_MS", "2000", "SHUTDOWN_DEREGISTRATION_WAIT", "5s");
 
 	Map<String, String> environment(String module, String kafkaBootstrapServers, String mongoUri) {
 		return environment(InstanceId.first(module), kafkaBootstrapServers, mongoUri);

@@ -119,7 +119,7 @@ class SystemLauncherFakeSystemTest {
 			InstanceId second = contents.get(1);
 			assertThat(system.port(second)).isNotEqualTo(system.port(SystemLauncher.CONTENT));
 			assertThat(get(system.serviceUrl(second) + "/env").body()).contains("SERVER_PORT=" + system.port(second),
-					"OTEL_RESOURCE_ATTRIBUTES=service.instance.id=content-service-2", "EUREKA_LEASE_RENEWAL_SECONDS=1");
+					"OTEL_RESOURCE_ATTRIBUTES=service.instance.id=content-service-2", "EUREKA_LEASE_RENEWAL_SECONDS=2");
 			assertThat(system.logFile(second)).hasFileName("content-service-2.log")
 				.content()
 				.contains("starting content-service-2");
