@@ -21,7 +21,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * One fault at a time, under a steady mixed load through the gateway
- * ({@link SteadyLoad}), with two instances of every service behind it. Players must not
+ * ({@link SteadyLoad}), with two instances of content- and rating-service behind it (of
+ * all four services with {@code -Dfaults.full=true}). Players must not
  * notice a crashed or stopped instance, a broker outage or a Redis outage; a store outage
  * turns writes into 503s with Retry-After, and nothing is lost. The ledger is reconciled
  * with the system at the end.
