@@ -22,10 +22,10 @@ import tools.jackson.databind.JsonNode;
 /**
  * One fault at a time, under a steady mixed load through the gateway
  * ({@link SteadyLoad}), with two instances of content- and rating-service behind it (of
- * all four services with {@code -Dfaults.full=true}). Players must not
- * notice a crashed or stopped instance, a broker outage or a Redis outage; a store outage
- * turns writes into 503s with Retry-After, and nothing is lost. The ledger is reconciled
- * with the system at the end.
+ * all four services with {@code -Dfaults.full=true}). Players must not notice a crashed
+ * or stopped instance, a broker outage or a Redis outage; a store outage turns writes
+ * into 503s with Retry-After, and nothing is lost. The ledger is reconciled with the
+ * system at the end.
  *
  * <p>
  * {@code ./mvnw verify} runs a representative part (one instance of content-service and
