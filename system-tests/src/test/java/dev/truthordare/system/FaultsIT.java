@@ -71,13 +71,15 @@ class FaultsIT {
 		load = new SteadyLoad(system.launcher.gatewayUrl(), truths, dares, ratedItems, games)
 			.start(REQUESTS_PER_SECOND);
 		// faults are measured from a steady state: right after start the JVMs still
-		// compile and cms still seeds, and answers take seconds
-		await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+		// compile and cms still seeds, and answers take seconds (steady: 10 s of 2xx,
+		// each
+		// under 2 s)
+		await().atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofSeconds(2)).until(() -> {
 			long settled = System.currentTimeMillis() - 2_000;
 			List<SteadyLoad.Outcome> last = load.between(settled - 10_000, settled);
 			return load.settledUntil(settled) && last.size() > 9 * REQUESTS_PER_SECOND
 					&& last.stream().noneMatch(SteadyLoad.Outcome::failed)
-					&& last.stream().allMatch(o -> o.tookMillis() < 1_000);
+					&& last.stream().allMatch(o -> o.tookMillis() < 2_000);
 		});
 	}
 
