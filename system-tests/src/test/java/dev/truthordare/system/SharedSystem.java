@@ -22,6 +22,10 @@ final class SharedSystem {
 	/** The per-address write refill, as in production. */
 	static final int ADDRESS_WRITES_PER_SECOND = 20;
 
+	private static final boolean FULL_FAULTS = Boolean.getBoolean("faults.full");
+
+	private static final boolean FAULTS = FULL_FAULTS || Boolean.getBoolean("faults");
+
 	private static SharedSystem instance;
 
 	final SystemLauncher launcher;
@@ -74,14 +78,13 @@ final class SharedSystem {
 					.env(SystemLauncher.GATEWAY, "RATE_LIMIT_ADDRESS_WRITES_PER_SECOND",
 							String.valueOf(ADDRESS_WRITES_PER_SECOND))
 					.env(SystemLauncher.GATEWAY, "RATE_LIMIT_ADDRESS_WRITES_BURST", String.valueOf(ADDRESS_BURST))
-					// two instances of the services every player request touches (of all
-					// four with -Dfaults.full=true): every system test runs against a
-					// scaled-out system, and FaultsIT kills them. Ten JVMs at once left
-					// two cores too busy to hold FaultsIT's 100 requests/s.
-					.instances(SystemLauncher.CONTENT, 2)
-					.instances(SystemLauncher.RATING, 2)
-					.instances(SystemLauncher.TRANSLATION, Boolean.getBoolean("faults.full") ? 2 : 1)
-					.instances(SystemLauncher.CMS, Boolean.getBoolean("faults.full") ? 2 : 1)
+					// FaultsIT (run on request, -Dfaults=true) wants two instances of the
+					// services every player request touches, of all four with
+					// -Dfaults.full=true
+					.instances(SystemLauncher.CONTENT, FAULTS ? 2 : 1)
+					.instances(SystemLauncher.RATING, FAULTS ? 2 : 1)
+					.instances(SystemLauncher.TRANSLATION, FULL_FAULTS ? 2 : 1)
+					.instances(SystemLauncher.CMS, FULL_FAULTS ? 2 : 1)
 					.startupTimeout(Duration.ofMinutes(10))
 					.build()
 					.start();
