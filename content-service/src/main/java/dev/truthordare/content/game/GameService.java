@@ -84,7 +84,7 @@ class GameService {
 		Instant now = Instant.now();
 		Game game = new Game(UUID.randomUUID().toString(), settings.players(), settings.maxAgeRating(),
 				settings.categories(), settings.difficulties(), settings.lang(), Game.Deck.fresh(), Game.Deck.fresh(),
-				now, now.plus(idleTtl), 0);
+				now, now.plus(idleTtl), 0, null);
 		if (index.count(pool(game, ContentType.TRUTH)) == 0 && index.matching(pool(game, ContentType.DARE)).isEmpty()) {
 			throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT,
 					"No approved truth or dare matches these game settings; widen the categories, difficulties, "
@@ -141,12 +141,18 @@ class GameService {
 				}
 				updated = new Game.Deck(deck.round() + 1, List.of(next.get().id()));
 			}
+			String token = UUID.randomUUID().toString();
 			Game saved = mongo.findAndModify(
 					Query.query(Criteria.where("_id").is(id).and("version").is(game.version())),
 					new Update().set(kind, updated)
 						.set("expiresAt", Instant.now().plus(idleTtl))
-						.set("version", game.version() + 1),
+						.set("version", game.version() + 1)
+						.set("lastDraw", token),
 					FindAndModifyOptions.options().returnNew(true), Game.class);
+			if (saved == null) {
+				Game now = mongo.findById(id, Game.class);
+				saved = now != null && token.equals(now.lastDraw()) ? now : null;
+			}
 			if (saved != null) {
 				return new Drawn(saved, updated, next.get());
 			}
