@@ -1,6 +1,7 @@
 package dev.truthordare.infra.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -9,11 +10,17 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
+import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
+import java.lang.reflect.Proxy;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -61,6 +68,42 @@ class SerializedMongoBackendTest {
 		finally {
 			racers.shutdownNow();
 			server.shutdownNow();
+		}
+	}
+
+	@Test
+	void oneDatabasesCommandsDoNotWaitForAnothersButWaitForTheirOwn() throws Exception {
+		CountDownLatch insideA = new CountDownLatch(1);
+		CountDownLatch releaseA = new CountDownLatch(1);
+		MongoBackend slowOnA = (MongoBackend) Proxy.newProxyInstance(MongoBackend.class.getClassLoader(),
+				new Class<?>[] { MongoBackend.class }, (proxy, method, args) -> {
+					if (method.getName().equals("handleCommand") && "a".equals(args[1])) {
+						insideA.countDown();
+						releaseA.await();
+					}
+					return null;
+				});
+		MongoBackend serialized = SerializedMongoBackend.wrap(slowOnA);
+		ExecutorService callers = Executors.newFixedThreadPool(3);
+		try {
+			Future<?> first = callers.submit(() -> serialized.handleCommand(null, "a", "find", null));
+			assertThat(insideA.await(10, TimeUnit.SECONDS)).isTrue();
+
+			Future<?> otherDatabase = callers.submit(() -> serialized.handleCommand(null, "b", "find", null));
+			otherDatabase.get(10, TimeUnit.SECONDS);
+
+			Thread sameDatabase = new Thread(() -> serialized.handleCommand(null, "a", "update", null));
+			sameDatabase.start();
+			await().atMost(Duration.ofSeconds(10)).until(() -> sameDatabase.getState() == Thread.State.BLOCKED);
+
+			releaseA.countDown();
+			first.get(10, TimeUnit.SECONDS);
+			sameDatabase.join(10_000);
+			assertThat(sameDatabase.isAlive()).isFalse();
+		}
+		finally {
+			releaseA.countDown();
+			callers.shutdownNow();
 		}
 	}
 
