@@ -106,20 +106,26 @@ final class ServiceProcesses {
 	 * is alive.
 	 */
 	synchronized Started start(InstanceId instance, List<String> command, Map<String, String> environment) {
+		return start(instance, command, environment, false);
+	}
+
+	private synchronized Started start(InstanceId instance, List<String> command, Map<String, String> environment,
+			boolean lowerPriority) {
 		String module = instance.module();
 		Path log = settings.logFile(instance);
 		Started existing = current.get(instance);
 		if (existing != null && existing.process.isAlive()) {
 			throw new IllegalStateException(instance + " is already running (pid " + existing.process.pid() + ")");
 		}
+		List<String> launched = lowerPriority ? RestartPriority.lowered(command) : command;
 		try {
 			Files.createDirectories(log.getParent());
 			long offset = Files.exists(log) ? Files.size(log) : 0;
 			Files.writeString(log,
 					System.lineSeparator() + "===== " + OffsetDateTime.now() + " starting " + instance + ": "
-							+ String.join(" ", command) + System.lineSeparator(),
+							+ String.join(" ", launched) + System.lineSeparator(),
 					StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-			ProcessBuilder pb = new ProcessBuilder(command).directory(settings.home().toFile())
+			ProcessBuilder pb = new ProcessBuilder(launched).directory(settings.home().toFile())
 				.redirectErrorStream(true)
 				.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
 			pb.environment().clear();
@@ -154,7 +160,17 @@ final class ServiceProcesses {
 			if (shuttingDown || stopped.contains(previous.instance) || current.get(previous.instance) != previous) {
 				return;
 			}
-			start(previous.instance, previous.command, previous.environment);
+			boolean othersServing = current.values()
+				.stream()
+				.anyMatch(
+						other -> other != previous && other.module.equals(previous.module) && other.process.isAlive());
+			if (!othersServing) {
+				start(previous.instance, previous.command, previous.environment);
+				return;
+			}
+			Started started = start(previous.instance, previous.command, previous.environment, true);
+			RestartPriority.restoreWhenHealthy(started.process,
+					settings.serviceUrl(previous.instance) + "/actuator/health");
 		}
 	}
 

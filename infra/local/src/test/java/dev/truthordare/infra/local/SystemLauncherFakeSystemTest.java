@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -138,6 +139,11 @@ class SystemLauncherFakeSystemTest {
 			assertThat(system.restarts(second)).isEqualTo(1);
 			assertThat(system.restarts(InstanceId.first(SystemLauncher.CONTENT))).isZero();
 			assertThat(get(system.serviceUrl(second) + "/actuator/health").statusCode()).isEqualTo(200);
+			// restarted at low priority while content-service (1) serves, normal again
+			// once healthy
+			assertThat(system.logFile(second)).content().contains(": nice -n 10 ");
+			long restarted = system.pid(second).orElseThrow();
+			await().atMost(Duration.ofSeconds(30)).until(() -> niceness(restarted) == 0);
 
 			List<StatusFile.Row> rows = StatusFile.read(status);
 			String table = StatusMain.render(rows, StatusMain.health(rows), Instant.now());
@@ -180,6 +186,12 @@ class SystemLauncherFakeSystemTest {
 
 	private HttpResponse<String> get(String url) throws Exception {
 		return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	/** Field 19 of /proc/<pid>/stat, after the command name (which may hold spaces). */
+	private static int niceness(long pid) throws IOException {
+		String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+		return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]);
 	}
 
 }
