@@ -63,6 +63,12 @@ public final class LauncherOptions {
 
 	private boolean otelAgent = true;
 
+	private boolean traceStore = true;
+
+	private int traceStorePort = TraceStore.DEFAULT_PORT;
+
+	private boolean traceStorePortSet;
+
 	private Duration startupTimeout = Duration.ofSeconds(300);
 
 	private Map<String, String> parentEnv = System.getenv();
@@ -211,6 +217,23 @@ public final class LauncherOptions {
 		return this;
 	}
 
+	/**
+	 * Whether a trace store (Zipkin) is started and every agent exports to it (default
+	 * true; needs the agent). An OTLP endpoint may be set as well: the agents then export
+	 * to both.
+	 */
+	public LauncherOptions traceStore(boolean enabled) {
+		this.traceStore = enabled;
+		return this;
+	}
+
+	/** The trace store's port (default 9411; with {@link #freePorts()} a free one). */
+	public LauncherOptions traceStorePort(int port) {
+		this.traceStorePort = port;
+		this.traceStorePortSet = true;
+		return this;
+	}
+
 	public LauncherOptions startupTimeout(Duration timeout) {
 		this.startupTimeout = timeout;
 		return this;
@@ -230,8 +253,10 @@ public final class LauncherOptions {
 	 * {@code TOD_STARTUP_TIMEOUT} (seconds), {@code TOD_JAVA_OPTS} (extra JVM options of
 	 * every service), {@code TOD_OTEL_AGENT} (false to disable), {@code TOD_INSTANCES}
 	 * (instances of each service behind the gateway), {@code <MODULE>_INSTANCES} (e.g.
-	 * {@code CONTENT_SERVICE_INSTANCES}; {@code GATEWAY_INSTANCES}) and
-	 * {@code OTEL_EXPORTER_OTLP_ENDPOINT}.
+	 * {@code CONTENT_SERVICE_INSTANCES}; {@code GATEWAY_INSTANCES}),
+	 * {@code OTEL_EXPORTER_OTLP_ENDPOINT} (traces go there instead of the local trace
+	 * store), {@code TOD_TRACES} ({@code off}: no trace store, no export; {@code on}: the
+	 * trace store even with an OTLP endpoint) and {@code ZIPKIN_PORT}.
 	 */
 	public LauncherOptions fromEnvironment(Map<String, String> env) {
 		value(env, "TOD_HOME").ifPresent(v -> home(Path.of(v)));
@@ -260,6 +285,15 @@ public final class LauncherOptions {
 		value(env, "TOD_JAVA_OPTS").ifPresent(v -> jvmOptions(v.split("\\s+")));
 		value(env, "TOD_OTEL_AGENT").ifPresent(v -> otelAgent(Boolean.parseBoolean(v)));
 		otlpEndpoint(value(env, "OTEL_EXPORTER_OTLP_ENDPOINT").orElse(null));
+		value(env, "ZIPKIN_PORT").ifPresent(v -> traceStorePort(parsePort("ZIPKIN_PORT", v)));
+		Optional<String> traces = value(env, "TOD_TRACES").map(v -> v.toLowerCase(Locale.ROOT));
+		if (traces.isPresent() && !List.of("on", "off", "true", "false").contains(traces.get())) {
+			throw new IllegalArgumentException("TOD_TRACES is on or off, not " + traces.get());
+		}
+		traceStore(traces.map(v -> v.equals("on") || v.equals("true")).orElse(otlpEndpoint == null));
+		if (traces.isPresent() && (traces.get().equals("off") || traces.get().equals("false"))) {
+			otlpEndpoint(null);
+		}
 		return this;
 	}
 
@@ -338,7 +372,8 @@ public final class LauncherOptions {
 				extraEnv, heap, jvmOptions, javaHome != null ? javaHome : Path.of(System.getProperty("java.home")),
 				otelAgent, startupTimeout, parentEnv, value(parentEnv, "EUREKA_USERNAME").orElse("eureka"),
 				value(parentEnv, "EUREKA_PASSWORD").orElseGet(LauncherOptions::randomPassword), management, extraPorts,
-				extraManagement);
+				extraManagement,
+				!traceStore || !otelAgent ? 0 : freePorts && !traceStorePortSet ? Ports.free() : traceStorePort);
 	}
 
 	/**

@@ -33,12 +33,13 @@ import java.util.Map;
  * @param extraPorts per module, the HTTP ports of its instances 2, 3, ... (none: one
  * instance)
  * @param extraManagementPorts the actuator ports of gateway instances 2, 3, ...
+ * @param traceStorePort the local trace store's port; 0: none is started
  */
 record LauncherSettings(Path repoRoot, Path home, Map<String, Integer> ports, int kafkaPort, int kafkaControllerPort,
 		int mongoPort, int redisPort, String otlpEndpoint, Map<String, Map<String, String>> extraEnv,
 		Map<String, String> heap, List<String> jvmOptions, Path javaHome, boolean otelAgent, Duration startupTimeout,
 		Map<String, String> parentEnv, String eurekaUsername, String eurekaPassword, int gatewayManagementPort,
-		Map<String, List<Integer>> extraPorts, List<Integer> extraManagementPorts) {
+		Map<String, List<Integer>> extraPorts, List<Integer> extraManagementPorts, int traceStorePort) {
 
 	static final String AGENT_PATH = "infra/local/target/otel/opentelemetry-javaagent.jar";
 
@@ -168,6 +169,10 @@ record LauncherSettings(Path repoRoot, Path home, Map<String, Integer> ports, in
 		return repoRoot.resolve(module).resolve("target").resolve(module + ".jar");
 	}
 
+	Path traceStoreJar() {
+		return repoRoot.resolve(TraceStore.JAR_PATH);
+	}
+
 	Path agentJar() {
 		return repoRoot.resolve(AGENT_PATH);
 	}
@@ -187,6 +192,9 @@ record LauncherSettings(Path repoRoot, Path home, Map<String, Integer> ports, in
 		}
 		if (otelAgent && !Files.isRegularFile(agentJar())) {
 			missing.add(agentJar().toString());
+		}
+		if (traceStorePort > 0 && !Files.isRegularFile(traceStoreJar())) {
+			missing.add(traceStoreJar().toString());
 		}
 		if (!Files.isExecutable(javaExecutable())) {
 			missing.add(javaExecutable().toString());

@@ -114,18 +114,25 @@ final class ServiceCommandLine {
 		env.put("OTEL_METRICS_EXPORTER", "none");
 		env.put("OTEL_LOGS_EXPORTER", "none");
 		env.put("OTEL_BSP_SCHEDULE_DELAY", "500");
+		// the one place that picks the exporters: Zipkin's (deprecated upstream in favour
+		// of OTLP, still bundled) for the local trace store, OTLP for Jaeger or a
+		// collector
+		List<String> exporters = new ArrayList<>();
+		env.remove("OTEL_EXPORTER_OTLP_ENDPOINT");
+		env.remove("OTEL_EXPORTER_OTLP_PROTOCOL");
+		env.remove("OTEL_EXPORTER_ZIPKIN_ENDPOINT");
+		if (settings.traceStorePort() > 0) {
+			exporters.add("zipkin");
+			env.put("OTEL_EXPORTER_ZIPKIN_ENDPOINT", TraceStore.spansEndpoint(settings.traceStorePort()));
+		}
 		if (settings.otlpEndpoint() != null) {
-			env.put("OTEL_TRACES_EXPORTER", "otlp");
+			exporters.add("otlp");
 			env.put("OTEL_EXPORTER_OTLP_ENDPOINT", settings.otlpEndpoint());
 			env.put("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
 		}
-		else {
-			// no exporter, but the agent still propagates trace context (traceparent,
-			// trace ids in logs)
-			env.put("OTEL_TRACES_EXPORTER", "none");
-			env.remove("OTEL_EXPORTER_OTLP_ENDPOINT");
-			env.remove("OTEL_EXPORTER_OTLP_PROTOCOL");
-		}
+		// with none, the agent still propagates trace context (traceparent, trace ids in
+		// answers and logs)
+		env.put("OTEL_TRACES_EXPORTER", exporters.isEmpty() ? "none" : String.join(",", exporters));
 	}
 
 }

@@ -78,6 +78,8 @@ public final class SystemLauncher implements AutoCloseable {
 
 	private volatile RedisServer redis;
 
+	private volatile TraceStore traceStore;
+
 	private volatile boolean started;
 
 	private volatile boolean closed;
@@ -147,9 +149,21 @@ public final class SystemLauncher implements AutoCloseable {
 				}
 			}
 
+			if (settings.traceStorePort() > 0) {
+				TraceStore newStore = TraceStore.start(settings.javaHome(), settings.traceStoreJar(),
+						settings.traceStorePort(), logDir().resolve("zipkin.log"));
+				synchronized (lock) {
+					traceStore = newStore;
+					requireOpen();
+				}
+			}
+
 			launch(DISCOVERY);
 			readiness.awaitDiscovery(deadline);
 			SERVICES.forEach(this::launch);
+			if (traceStore != null) {
+				traceStore.awaitUp(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+			}
 			readiness.awaitSystem(deadline);
 
 			startupTime = Duration.ofNanos(System.nanoTime() - t0);
@@ -323,6 +337,10 @@ public final class SystemLauncher implements AutoCloseable {
 		if (r != null) {
 			r.close();
 		}
+		TraceStore t = traceStore;
+		if (t != null) {
+			t.close();
+		}
 		if (s != null) {
 			s.close();
 		}
@@ -371,6 +389,20 @@ public final class SystemLauncher implements AutoCloseable {
 	 */
 	public String redisAddress() {
 		return settings.redisAddress();
+	}
+
+	/**
+	 * The local trace store's base URL (UI at {@code /zipkin}, API at {@code /api/v2}),
+	 * when one runs.
+	 */
+	public Optional<String> traceStoreUrl() {
+		TraceStore t = traceStore;
+		return t == null ? Optional.empty() : Optional.of(t.url());
+	}
+
+	/** The OTLP endpoint the agents export to, when one is configured. */
+	public Optional<String> otlpEndpoint() {
+		return Optional.ofNullable(settings.otlpEndpoint());
 	}
 
 	public String gatewayUrl() {

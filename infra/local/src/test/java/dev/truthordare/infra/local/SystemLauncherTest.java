@@ -76,6 +76,7 @@ class SystemLauncherTest {
 			.parentEnvironment(Map.of("PATH", "/usr/bin", "CMS_ADMIN_PASSWORD", "pw", "MONGODB_URI",
 					"mongodb://elsewhere", "OTEL_EXPORTER_OTLP_ENDPOINT", "http://stale:4318"))
 			.otlpEndpoint(null)
+			.traceStore(false)
 			.env(SystemLauncher.CONTENT, "FEATURE_X", "on")
 			.env(SystemLauncher.CONTENT, "PATH", null)
 			.build();
@@ -115,11 +116,52 @@ class SystemLauncherTest {
 			.freePorts()
 			.parentEnvironment(Map.of())
 			.otlpEndpoint("http://localhost:4318")
+			.traceStore(false)
 			.build();
 		assertThat(traced.environment("cms-service", "k", "mongodb://m")).containsEntry("OTEL_TRACES_EXPORTER", "otlp")
 			.containsEntry("OTEL_EXPORTER_OTLP_ENDPOINT", "http://localhost:4318")
 			.containsEntry("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf")
 			.doesNotContainKey("CMS_ADMIN_PASSWORD");
+	}
+
+	@Test
+	void tracesGoToTheLocalTraceStoreUnlessSentElsewhereOrTurnedOff() throws Exception {
+		Map<String, String> byDefault = SystemLauncher.builder()
+			.repoRoot(fakeRepo())
+			.fromEnvironment(Map.of("ZIPKIN_PORT", "19411"))
+			.build()
+			.environment("gateway-service", "k", "m");
+		assertThat(byDefault).containsEntry("OTEL_TRACES_EXPORTER", "zipkin")
+			.containsEntry("OTEL_EXPORTER_ZIPKIN_ENDPOINT", "http://localhost:19411/api/v2/spans")
+			.doesNotContainKey("OTEL_EXPORTER_OTLP_ENDPOINT");
+
+		Map<String, String> toJaeger = SystemLauncher.builder()
+			.repoRoot(fakeRepo())
+			.fromEnvironment(Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://jaeger:4318"))
+			.build()
+			.environment("content-service", "k", "m");
+		assertThat(toJaeger).containsEntry("OTEL_TRACES_EXPORTER", "otlp")
+			.containsEntry("OTEL_EXPORTER_OTLP_ENDPOINT", "http://jaeger:4318")
+			.doesNotContainKey("OTEL_EXPORTER_ZIPKIN_ENDPOINT");
+
+		Map<String, String> both = SystemLauncher.builder()
+			.repoRoot(fakeRepo())
+			.freePorts()
+			.fromEnvironment(Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://jaeger:4318", "TOD_TRACES", "on"))
+			.build()
+			.environment("content-service", "k", "m");
+		assertThat(both).containsEntry("OTEL_TRACES_EXPORTER", "zipkin,otlp");
+
+		Map<String, String> off = SystemLauncher.builder()
+			.repoRoot(fakeRepo())
+			.fromEnvironment(Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://jaeger:4318", "TOD_TRACES", "off"))
+			.build()
+			.environment("rating-service", "k", "m");
+		assertThat(off).containsEntry("OTEL_TRACES_EXPORTER", "none")
+			.doesNotContainKeys("OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_ZIPKIN_ENDPOINT");
+
+		assertThatThrownBy(() -> SystemLauncher.builder().fromEnvironment(Map.of("TOD_TRACES", "maybe")))
+			.hasMessageContaining("TOD_TRACES");
 	}
 
 	@Test
