@@ -19,9 +19,9 @@ import org.springframework.web.server.ServerWebExchange;
 @Component
 class EdgeCors implements CorsConfigurationSource {
 
-	private static final List<String> EXPOSED = List.of("X-Request-Id", HttpHeaders.ETAG, HttpHeaders.CONTENT_LANGUAGE,
-			HttpHeaders.RETRY_AFTER, HttpHeaders.LINK, "Deprecation", "Sunset", "X-RateLimit-Limit",
-			"X-RateLimit-Remaining", "X-RateLimit-Reset");
+	private static final List<String> EXPOSED = List.of("X-Request-Id", RequestIdFilter.TRACE_RESPONSE,
+			HttpHeaders.ETAG, HttpHeaders.CONTENT_LANGUAGE, HttpHeaders.RETRY_AFTER, HttpHeaders.LINK, "Deprecation",
+			"Sunset", "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset");
 
 	private final CorsConfiguration players;
 

@@ -28,6 +28,10 @@ final class Problems {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
 		problem.setInstance(originalPath(exchange));
 		problem.setProperty("request_id", RequestIdFilter.requestId(exchange));
+		String traceId = RequestIdFilter.traceId(exchange);
+		if (traceId != null) {
+			problem.setProperty("trace_id", traceId);
+		}
 		return problem;
 	}
 
