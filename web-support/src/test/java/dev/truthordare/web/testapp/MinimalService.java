@@ -6,6 +6,7 @@ import dev.truthordare.web.testing.ProblemProbe;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -57,6 +58,13 @@ public class MinimalService {
 		 * A refusal outside Spring MVC's exception handling, answered by the container's
 		 * error page.
 		 */
+		/** Logs one line while serving, as a service's own code does. */
+		@GetMapping("/logged")
+		Greeting logged() {
+			LoggerFactory.getLogger(MinimalService.class).info("greeting served");
+			return new Greeting("Hello", "log");
+		}
+
 		@GetMapping("/teapot")
 		void teapot(HttpServletResponse response) throws IOException {
 			response.sendError(HttpStatus.SERVICE_UNAVAILABLE.value(), "internal reason that never leaks");

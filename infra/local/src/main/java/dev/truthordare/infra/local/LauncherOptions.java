@@ -256,7 +256,8 @@ public final class LauncherOptions {
 	 * {@code CONTENT_SERVICE_INSTANCES}; {@code GATEWAY_INSTANCES}),
 	 * {@code OTEL_EXPORTER_OTLP_ENDPOINT} (traces go there instead of the local trace
 	 * store), {@code TOD_TRACES} ({@code off}: no trace store, no export; {@code on}: the
-	 * trace store even with an OTLP endpoint) and {@code ZIPKIN_PORT}.
+	 * trace store even with an OTLP endpoint), {@code ZIPKIN_PORT} and
+	 * {@code TOD_LOG_FORMAT} ({@code json}: every service logs JSON lines).
 	 */
 	public LauncherOptions fromEnvironment(Map<String, String> env) {
 		value(env, "TOD_HOME").ifPresent(v -> home(Path.of(v)));
@@ -285,6 +286,11 @@ public final class LauncherOptions {
 		value(env, "TOD_JAVA_OPTS").ifPresent(v -> jvmOptions(v.split("\\s+")));
 		value(env, "TOD_OTEL_AGENT").ifPresent(v -> otelAgent(Boolean.parseBoolean(v)));
 		otlpEndpoint(value(env, "OTEL_EXPORTER_OTLP_ENDPOINT").orElse(null));
+		value(env, ServiceCommandLine.LOG_FORMAT)
+			.filter(v -> !v.equals("text") && !v.equals(ServiceCommandLine.LOG_FORMAT_JSON))
+			.ifPresent(v -> {
+				throw new IllegalArgumentException("TOD_LOG_FORMAT is text or json, not " + v);
+			});
 		value(env, "ZIPKIN_PORT").ifPresent(v -> traceStorePort(parsePort("ZIPKIN_PORT", v)));
 		Optional<String> traces = value(env, "TOD_TRACES").map(v -> v.toLowerCase(Locale.ROOT));
 		if (traces.isPresent() && !List.of("on", "off", "true", "false").contains(traces.get())) {

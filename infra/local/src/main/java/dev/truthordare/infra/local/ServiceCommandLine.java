@@ -55,6 +55,10 @@ final class ServiceCommandLine {
 		return environment(InstanceId.first(module), kafkaBootstrapServers, mongoUri);
 	}
 
+	static final String LOG_FORMAT = "TOD_LOG_FORMAT";
+
+	static final String LOG_FORMAT_JSON = "json";
+
 	Map<String, String> environment(InstanceId instance, String kafkaBootstrapServers, String mongoUri) {
 		String module = instance.module();
 		Map<String, String> env = new LinkedHashMap<>(settings.parentEnv());
@@ -90,6 +94,7 @@ final class ServiceCommandLine {
 			env.put("REDIS_PORT", Integer.toString(settings.redisPort()));
 		}
 		putOpenTelemetry(instance, env);
+		putLogging(instance, env);
 		for (String name : List.of("CMS_ADMIN_USERNAME", "CMS_ADMIN_PASSWORD")) {
 			String value = settings.parentEnv().get(name);
 			if (value != null) {
@@ -105,6 +110,18 @@ final class ServiceCommandLine {
 			}
 		});
 		return env;
+	}
+
+	/**
+	 * JSON logs on request ({@code TOD_LOG_FORMAT=json}: Spring Boot's ECS format, with
+	 * the logging context's trace_id, span_id and request_id as fields); either way a
+	 * line names its instance.
+	 */
+	private void putLogging(InstanceId instance, Map<String, String> env) {
+		env.put("LOGGING_STRUCTURED_ECS_SERVICE_NODE_NAME", instance.name());
+		if (LOG_FORMAT_JSON.equals(settings.parentEnv().get(LOG_FORMAT))) {
+			env.put("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs");
+		}
 	}
 
 	private void putOpenTelemetry(InstanceId instance, Map<String, String> env) {

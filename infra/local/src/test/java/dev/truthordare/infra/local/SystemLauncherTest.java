@@ -125,7 +125,7 @@ class SystemLauncherTest {
 	}
 
 	@Test
-	void tracesGoToTheLocalTraceStoreUnlessSentElsewhereOrTurnedOff() throws Exception {
+	void tracesGoToTheLocalTraceStoreUnlessSentElsewhereOrTurnedOffAndLogsAreJsonOnRequest() throws Exception {
 		Map<String, String> byDefault = SystemLauncher.builder()
 			.repoRoot(fakeRepo())
 			.fromEnvironment(Map.of("ZIPKIN_PORT", "19411"))
@@ -160,6 +160,15 @@ class SystemLauncherTest {
 		assertThat(off).containsEntry("OTEL_TRACES_EXPORTER", "none")
 			.doesNotContainKeys("OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_ZIPKIN_ENDPOINT");
 
+		assertThat(SystemLauncher.builder()
+			.repoRoot(fakeRepo())
+			.parentEnvironment(Map.of("TOD_LOG_FORMAT", "json"))
+			.build()
+			.environment("cms-service", "k", "m")).containsEntry("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs")
+			.containsEntry("LOGGING_STRUCTURED_ECS_SERVICE_NODE_NAME", "cms-service");
+		assertThat(byDefault).doesNotContainKey("LOGGING_STRUCTURED_FORMAT_CONSOLE");
+		assertThatThrownBy(() -> SystemLauncher.builder().fromEnvironment(Map.of("TOD_LOG_FORMAT", "xml")))
+			.hasMessageContaining("TOD_LOG_FORMAT");
 		assertThatThrownBy(() -> SystemLauncher.builder().fromEnvironment(Map.of("TOD_TRACES", "maybe")))
 			.hasMessageContaining("TOD_TRACES");
 	}
