@@ -11,6 +11,8 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.messaging.handler.annotation.Header;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,12 +31,33 @@ class ContentProjection {
 
 	private final ServableIndex index;
 
-	ContentProjection(MongoTemplate mongo, ServableIndex index) {
+	/** Told the position of every content record read, after it took effect. */
+	interface ReadProgress {
+
+		void read(int partition, long offset);
+
+	}
+
+	private final ReadProgress readiness;
+
+	ContentProjection(MongoTemplate mongo, ServableIndex index, ReadProgress readiness) {
 		this.mongo = mongo;
 		this.index = index;
+		this.readiness = readiness;
 	}
 
 	@KafkaListener(topics = Topics.CMS_CONTENT, groupId = "${content.projection.group-id}")
+	void onContentRecord(ContentSnapshot snapshot, @Header(KafkaHeaders.RECEIVED_PARTITION) int partition,
+			@Header(KafkaHeaders.OFFSET) long offset) {
+		try {
+			onContent(snapshot);
+		}
+		finally {
+			// after the record took effect (or failed and went to its dead-letter topic)
+			readiness.read(partition, offset);
+		}
+	}
+
 	void onContent(ContentSnapshot snapshot) {
 		if (snapshot == null) {
 			return; // tombstones never remove history from the read side

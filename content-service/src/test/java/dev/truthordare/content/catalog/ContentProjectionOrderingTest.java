@@ -181,7 +181,8 @@ class ContentProjectionOrderingTest {
 			Schedule schedule = new Schedule(orders.get(run));
 			ScheduledMongo mongo = new ScheduledMongo(schedule);
 			ScheduledIndex index = new ScheduledIndex(schedule);
-			ContentProjection projection = new ContentProjection(mongo, index);
+			ContentProjection projection = new ContentProjection(mongo, index, (partition, offset) -> {
+			});
 			projection.onContent(truth(id, ContentStatus.APPROVED, 1));
 			assertThat(index.find(id)).isPresent();
 
@@ -219,7 +220,8 @@ class ContentProjectionOrderingTest {
 			Schedule schedule = new Schedule(orders.get(run));
 			ScheduledMongo mongo = new ScheduledMongo(schedule);
 			ScheduledIndex index = new ScheduledIndex(schedule);
-			ContentProjection projection = new ContentProjection(mongo, index);
+			ContentProjection projection = new ContentProjection(mongo, index, (partition, offset) -> {
+			});
 			projection.onContent(truth(id, ContentStatus.APPROVED, 5));
 			projection.onRatingSummary(rating(id, 9, 7));
 
@@ -249,7 +251,8 @@ class ContentProjectionOrderingTest {
 	void aRatingThatArrivesBeforeItsItemIsKeptUntilTheItemArrives() {
 		MongoTemplate mongo = new MongoTemplate(MONGO.client(), "content");
 		ServableIndex index = new ServableIndex();
-		ContentProjection projection = new ContentProjection(mongo, index);
+		ContentProjection projection = new ContentProjection(mongo, index, (partition, offset) -> {
+		});
 
 		projection.onRatingSummary(rating("early", 4, 2));
 		assertThat(index.find("early")).isEmpty();
@@ -264,8 +267,10 @@ class ContentProjectionOrderingTest {
 		MongoTemplate shared = new MongoTemplate(MONGO.client(), "content");
 		ServableIndex first = new ServableIndex();
 		ServableIndex second = new ServableIndex();
-		ContentProjection firstInstance = new ContentProjection(shared, first);
-		ContentProjection secondInstance = new ContentProjection(shared, second);
+		ContentProjection firstInstance = new ContentProjection(shared, first, (partition, offset) -> {
+		});
+		ContentProjection secondInstance = new ContentProjection(shared, second, (partition, offset) -> {
+		});
 		firstInstance.onContent(truth("shared-1", ContentStatus.APPROVED, 1));
 		secondInstance.onContent(truth("shared-1", ContentStatus.APPROVED, 1));
 
