@@ -29,9 +29,12 @@ class ContentProjection {
 
 	private final ServableIndex index;
 
-	ContentProjection(MongoTemplate mongo, ServableIndex index) {
+	private final ProjectionDelay delay;
+
+	ContentProjection(MongoTemplate mongo, ServableIndex index, ProjectionDelay delay) {
 		this.mongo = mongo;
 		this.index = index;
+		this.delay = delay;
 	}
 
 	@KafkaListener(topics = Topics.CMS_CONTENT, groupId = "${content.projection.group-id}")
@@ -44,6 +47,7 @@ class ContentProjection {
 		// applied even when another instance stored this version first: this instance's
 		// index has not seen it yet
 		index.applySnapshot(snapshot);
+		delay.applied(snapshot);
 		log.debug("Projected {} v{} as {}{}", snapshot.id(), snapshot.version(), snapshot.status(),
 				stored ? "" : " (the projection already held it or a newer version)");
 	}

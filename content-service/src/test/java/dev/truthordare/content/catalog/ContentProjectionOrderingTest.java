@@ -8,6 +8,7 @@ import dev.truthordare.events.ContentStatus;
 import dev.truthordare.events.ContentType;
 import dev.truthordare.events.RatingSummary;
 import dev.truthordare.web.testing.InMemoryMongo;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -181,7 +182,8 @@ class ContentProjectionOrderingTest {
 			Schedule schedule = new Schedule(orders.get(run));
 			ScheduledMongo mongo = new ScheduledMongo(schedule);
 			ScheduledIndex index = new ScheduledIndex(schedule);
-			ContentProjection projection = new ContentProjection(mongo, index);
+			ContentProjection projection = new ContentProjection(mongo, index,
+					new ProjectionDelay(new SimpleMeterRegistry()));
 			projection.onContent(truth(id, ContentStatus.APPROVED, 1));
 			assertThat(index.find(id)).isPresent();
 
@@ -219,7 +221,8 @@ class ContentProjectionOrderingTest {
 			Schedule schedule = new Schedule(orders.get(run));
 			ScheduledMongo mongo = new ScheduledMongo(schedule);
 			ScheduledIndex index = new ScheduledIndex(schedule);
-			ContentProjection projection = new ContentProjection(mongo, index);
+			ContentProjection projection = new ContentProjection(mongo, index,
+					new ProjectionDelay(new SimpleMeterRegistry()));
 			projection.onContent(truth(id, ContentStatus.APPROVED, 5));
 			projection.onRatingSummary(rating(id, 9, 7));
 
@@ -249,7 +252,8 @@ class ContentProjectionOrderingTest {
 	void aRatingThatArrivesBeforeItsItemIsKeptUntilTheItemArrives() {
 		MongoTemplate mongo = new MongoTemplate(MONGO.client(), "content");
 		ServableIndex index = new ServableIndex();
-		ContentProjection projection = new ContentProjection(mongo, index);
+		ContentProjection projection = new ContentProjection(mongo, index,
+				new ProjectionDelay(new SimpleMeterRegistry()));
 
 		projection.onRatingSummary(rating("early", 4, 2));
 		assertThat(index.find("early")).isEmpty();
@@ -264,8 +268,10 @@ class ContentProjectionOrderingTest {
 		MongoTemplate shared = new MongoTemplate(MONGO.client(), "content");
 		ServableIndex first = new ServableIndex();
 		ServableIndex second = new ServableIndex();
-		ContentProjection firstInstance = new ContentProjection(shared, first);
-		ContentProjection secondInstance = new ContentProjection(shared, second);
+		ContentProjection firstInstance = new ContentProjection(shared, first,
+				new ProjectionDelay(new SimpleMeterRegistry()));
+		ContentProjection secondInstance = new ContentProjection(shared, second,
+				new ProjectionDelay(new SimpleMeterRegistry()));
 		firstInstance.onContent(truth("shared-1", ContentStatus.APPROVED, 1));
 		secondInstance.onContent(truth("shared-1", ContentStatus.APPROVED, 1));
 
