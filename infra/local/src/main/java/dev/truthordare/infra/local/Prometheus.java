@@ -2,7 +2,6 @@ package dev.truthordare.infra.local;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -71,12 +70,22 @@ public final class Prometheus implements AutoCloseable {
 					"no prometheus on the PATH (apt-get install prometheus; ./run installs it): nothing scrapes metrics");
 			return Optional.empty();
 		}
+		if (!Files.isRegularFile(template(settings))) {
+			log.warn("no {}: Prometheus not started", template(settings));
+			return Optional.empty();
+		}
 		try {
 			return Optional.of(start(binary.get(), settings, port(env)));
 		}
-		catch (IOException e) {
-			throw new UncheckedIOException(e);
+		catch (IOException | RuntimeException e) {
+			// watching the system is no reason to refuse serving it
+			log.error("Prometheus did not start, the system runs unwatched: {}", e.toString());
+			return Optional.empty();
 		}
+	}
+
+	private static Path template(LauncherSettings settings) {
+		return settings.repoRoot().resolve("infra/prometheus/prometheus.yml");
 	}
 
 	/** PROMETHEUS_PORT when set, else 9090, else (taken) a free one. */
@@ -127,9 +136,8 @@ public final class Prometheus implements AutoCloseable {
 			// Windows: the file stays under the user's own folder
 		}
 		Files.writeString(passwordFile, settings.eurekaPassword());
-		Path template = settings.repoRoot().resolve("infra/prometheus/prometheus.yml");
 		Path configFile = dir.resolve("prometheus.yml");
-		Files.writeString(configFile, config(Files.readString(template), settings.port(Modules.DISCOVERY),
+		Files.writeString(configFile, config(Files.readString(template(settings)), settings.port(Modules.DISCOVERY),
 				settings.eurekaUsername(), passwordFile, settings.repoRoot().resolve("infra/prometheus/rules")));
 		return configFile;
 	}
