@@ -1,6 +1,7 @@
 package dev.truthordare.infra.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -148,6 +149,12 @@ class PrometheusTest {
 		});
 		assertThat(Set.of(home.resolve("logs/prometheus.log"), home.resolve("data/prometheus")))
 			.allMatch(Files::exists);
+
+		// stopped with the system
+		prometheus.close();
+		assertThatThrownBy(() -> http.send(HttpRequest.newBuilder(URI.create(prometheus.url() + "/-/ready")).build(),
+				HttpResponse.BodyHandlers.discarding()))
+			.isInstanceOf(IOException.class);
 	}
 
 	private HttpServer metricsEndpoint() throws IOException {
