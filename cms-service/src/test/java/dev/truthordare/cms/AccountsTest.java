@@ -50,6 +50,32 @@ class AccountsTest extends CmsTestSupport {
 	}
 
 	@Test
+	void failedAndRefusedLoginsAreCountedForOperators() {
+		double failuresBefore = metric("cms_login_failures_total");
+		double refusedBefore = metric("cms_login_refused_total");
+		String username = "guessed-" + UUID.randomUUID().toString().substring(0, 8);
+		call(HttpMethod.POST, "/api/v1/cms/accounts", adminToken(),
+				Map.of("username", username, "password", "the-right-password", "roles", List.of("TRANSLATOR")));
+
+		for (int i = 0; i < 5; i++) {
+			login(username, "guess-" + i, "203.0.113.77");
+		}
+		assertThat(login(username, "the-right-password", "203.0.113.77").getStatusCode().value()).isEqualTo(429);
+
+		assertThat(metric("cms_login_failures_total")).isEqualTo(failuresBefore + 5);
+		assertThat(metric("cms_login_refused_total")).isEqualTo(refusedBefore + 1);
+	}
+
+	private double metric(String name) {
+		String scrape = http().get().uri("/actuator/prometheus").retrieve().body(String.class);
+		return scrape.lines()
+			.filter(line -> line.startsWith(name + " "))
+			.mapToDouble(line -> Double.parseDouble(line.substring(name.length() + 1)))
+			.findFirst()
+			.orElse(0);
+	}
+
+	@Test
 	void anAdminUnlocksAnAccountForEveryAddress() {
 		String username = "locked-" + UUID.randomUUID().toString().substring(0, 8);
 		call(HttpMethod.POST, "/api/v1/cms/accounts", adminToken(),

@@ -1,6 +1,8 @@
 package dev.truthordare.cms.accounts;
 
 import dev.truthordare.web.problem.ApiProblem;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -47,9 +49,20 @@ public class TokenService {
 
 	private final LoginThrottle throttle;
 
+	private final Counter failures;
+
+	private final Counter refused;
+
 	TokenService(AccountRepository accounts, PasswordEncoder passwordEncoder, JwtEncoder encoder, SigningKeys keys,
-			AuthProperties properties, LoginThrottle throttle) {
+			AuthProperties properties, LoginThrottle throttle, MeterRegistry meters) {
 		this.throttle = throttle;
+		// for operators: a rise of either is password guessing (no username: unbounded)
+		this.failures = Counter.builder("cms.login.failures")
+			.description("Logins refused for a wrong password, an unknown or a disabled account")
+			.register(meters);
+		this.refused = Counter.builder("cms.login.refused")
+			.description("Logins refused unchecked (429) because the address or the account waits after failures")
+			.register(meters);
 		this.accounts = accounts;
 		this.passwordEncoder = passwordEncoder;
 		this.encoder = encoder;
@@ -61,7 +74,13 @@ public class TokenService {
 	 * @param address where the login comes from, as {@link ClientAddress} counts it
 	 */
 	public IssuedToken issue(String username, String password, String address) {
-		throttle.requireAllowed(username, address);
+		try {
+			throttle.requireAllowed(username, address);
+		}
+		catch (LoginThrottle.Locked waiting) {
+			refused.increment();
+			throw waiting;
+		}
 		Account account = accounts.findById(username).orElse(null);
 		String hash = account == null ? TIMING_DECOY : account.passwordHash();
 		boolean matches;
@@ -75,6 +94,7 @@ public class TokenService {
 			matches = passwordEncoder.matches(password, hash);
 		}
 		if (account == null || !matches || !account.enabled()) {
+			failures.increment();
 			throttle.failed(username, address);
 			throw new BadCredentialsException();
 		}

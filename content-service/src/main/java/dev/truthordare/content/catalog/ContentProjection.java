@@ -31,6 +31,8 @@ class ContentProjection {
 
 	private final ServableIndex index;
 
+	private final ProjectionDelay delay;
+
 	/** Told the position of every content record read, after it took effect. */
 	interface ReadProgress {
 
@@ -40,9 +42,10 @@ class ContentProjection {
 
 	private final ReadProgress readiness;
 
-	ContentProjection(MongoTemplate mongo, ServableIndex index, ReadProgress readiness) {
+	ContentProjection(MongoTemplate mongo, ServableIndex index, ProjectionDelay delay, ReadProgress readiness) {
 		this.mongo = mongo;
 		this.index = index;
+		this.delay = delay;
 		this.readiness = readiness;
 	}
 
@@ -67,6 +70,7 @@ class ContentProjection {
 		// applied even when another instance stored this version first: this instance's
 		// index has not seen it yet
 		index.applySnapshot(snapshot);
+		delay.applied(snapshot);
 		log.debug("Projected {} v{} as {}{}", snapshot.id(), snapshot.version(), snapshot.status(),
 				stored ? "" : " (the projection already held it or a newer version)");
 	}

@@ -3,6 +3,8 @@ package dev.truthordare.content.play;
 import dev.truthordare.content.catalog.ProjectedItem;
 import dev.truthordare.content.translation.TranslationClient;
 import dev.truthordare.events.Languages;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Objects;
 import org.springframework.stereotype.Component;
@@ -23,8 +25,11 @@ public class ItemRenderer {
 
 	private final TranslationClient translations;
 
-	ItemRenderer(TranslationClient translations) {
+	private final MeterRegistry meters;
+
+	ItemRenderer(TranslationClient translations, MeterRegistry meters) {
 		this.translations = translations;
+		this.meters = meters;
 	}
 
 	public Rendered render(String version, ProjectedItem item, String lang, String acceptLanguage) {
@@ -41,10 +46,27 @@ public class ItemRenderer {
 				.map(translated -> new ItemViews.Localised(translated, wanted, false, requested))
 				.orElseGet(() -> new ItemViews.Localised(item.snapshot().content(), original, true, requested));
 		}
+		if (text.fallback()) {
+			countFallback(text.language().equals(wanted) ? "unsupported" : wanted);
+		}
 		List<String> available = "v2".equals(version)
 				? translations.availableLanguages(item.id(), original).orElse(null) : null;
 		ItemView body = ItemViews.of(version, item, text, available);
 		return new Rendered(body, text.language(), etag(version, item, text, available));
+	}
+
+	/**
+	 * {@code content_translation_fallbacks_total{lang}}: answers in the original language
+	 * although another was asked for (no approved translation, or translation-service did
+	 * not answer in time: its breaker tells which). {@code lang} is a supported language
+	 * or {@code unsupported}.
+	 */
+	private void countFallback(String lang) {
+		Counter.builder("content.translation.fallbacks")
+			.description("Answers in the original language although another language was asked for")
+			.tag("lang", lang)
+			.register(meters)
+			.increment();
 	}
 
 	private static String etag(String version, ProjectedItem item, ItemViews.Localised text, List<String> available) {

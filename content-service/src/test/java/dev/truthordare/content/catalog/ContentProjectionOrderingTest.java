@@ -8,6 +8,7 @@ import dev.truthordare.events.ContentStatus;
 import dev.truthordare.events.ContentType;
 import dev.truthordare.events.RatingSummary;
 import dev.truthordare.web.testing.InMemoryMongo;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -181,8 +182,9 @@ class ContentProjectionOrderingTest {
 			Schedule schedule = new Schedule(orders.get(run));
 			ScheduledMongo mongo = new ScheduledMongo(schedule);
 			ScheduledIndex index = new ScheduledIndex(schedule);
-			ContentProjection projection = new ContentProjection(mongo, index, (partition, offset) -> {
-			});
+			ContentProjection projection = new ContentProjection(mongo, index,
+					new ProjectionDelay(new SimpleMeterRegistry()), (partition, offset) -> {
+					});
 			projection.onContent(truth(id, ContentStatus.APPROVED, 1));
 			assertThat(index.find(id)).isPresent();
 
@@ -220,8 +222,9 @@ class ContentProjectionOrderingTest {
 			Schedule schedule = new Schedule(orders.get(run));
 			ScheduledMongo mongo = new ScheduledMongo(schedule);
 			ScheduledIndex index = new ScheduledIndex(schedule);
-			ContentProjection projection = new ContentProjection(mongo, index, (partition, offset) -> {
-			});
+			ContentProjection projection = new ContentProjection(mongo, index,
+					new ProjectionDelay(new SimpleMeterRegistry()), (partition, offset) -> {
+					});
 			projection.onContent(truth(id, ContentStatus.APPROVED, 5));
 			projection.onRatingSummary(rating(id, 9, 7));
 
@@ -251,8 +254,9 @@ class ContentProjectionOrderingTest {
 	void aRatingThatArrivesBeforeItsItemIsKeptUntilTheItemArrives() {
 		MongoTemplate mongo = new MongoTemplate(MONGO.client(), "content");
 		ServableIndex index = new ServableIndex();
-		ContentProjection projection = new ContentProjection(mongo, index, (partition, offset) -> {
-		});
+		ContentProjection projection = new ContentProjection(mongo, index,
+				new ProjectionDelay(new SimpleMeterRegistry()), (partition, offset) -> {
+				});
 
 		projection.onRatingSummary(rating("early", 4, 2));
 		assertThat(index.find("early")).isEmpty();
@@ -267,10 +271,12 @@ class ContentProjectionOrderingTest {
 		MongoTemplate shared = new MongoTemplate(MONGO.client(), "content");
 		ServableIndex first = new ServableIndex();
 		ServableIndex second = new ServableIndex();
-		ContentProjection firstInstance = new ContentProjection(shared, first, (partition, offset) -> {
-		});
-		ContentProjection secondInstance = new ContentProjection(shared, second, (partition, offset) -> {
-		});
+		ContentProjection firstInstance = new ContentProjection(shared, first,
+				new ProjectionDelay(new SimpleMeterRegistry()), (partition, offset) -> {
+				});
+		ContentProjection secondInstance = new ContentProjection(shared, second,
+				new ProjectionDelay(new SimpleMeterRegistry()), (partition, offset) -> {
+				});
 		firstInstance.onContent(truth("shared-1", ContentStatus.APPROVED, 1));
 		secondInstance.onContent(truth("shared-1", ContentStatus.APPROVED, 1));
 

@@ -17,6 +17,7 @@ import dev.truthordare.content.translation.TranslationClient;
 import dev.truthordare.events.ContentSnapshot;
 import dev.truthordare.events.ContentStatus;
 import dev.truthordare.events.ContentType;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -39,7 +40,9 @@ import org.springframework.test.web.servlet.ResultActions;
  */
 @WebMvcTest(controllers = { ItemController.class, ListController.class, FacetController.class, StatsController.class },
 		properties = "eureka.client.enabled=false")
-@Import({ ItemRenderer.class, CatalogueCounts.class, PlayControllersWebTest.Catalogue.class })
+// ItemRenderer counts translation fallbacks; the slice has no metrics of its own
+@Import({ ItemRenderer.class, CatalogueCounts.class, PlayControllersWebTest.Catalogue.class,
+		SimpleMeterRegistry.class })
 class PlayControllersWebTest {
 
 	@TestConfiguration

@@ -154,6 +154,11 @@ public final class LauncherMain {
 			.append("  Redis (rate limits):  ")
 			.append(launcher.redisAddress())
 			.append(nl);
+		launcher.prometheusUrl()
+			.ifPresent(url -> summary.append("  Prometheus:           ")
+				.append(url)
+				.append(" (alerts: /alerts)")
+				.append(nl));
 		// whichever cms instance created the first admin printed its password
 		List<String> password = launcher.instances(SystemLauncher.CMS)
 			.stream()

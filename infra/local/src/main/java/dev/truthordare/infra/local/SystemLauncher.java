@@ -80,6 +80,8 @@ public final class SystemLauncher implements AutoCloseable {
 
 	private volatile TraceStore traceStore;
 
+	private volatile Prometheus prometheus;
+
 	private volatile boolean started;
 
 	private volatile boolean closed;
@@ -160,6 +162,11 @@ public final class SystemLauncher implements AutoCloseable {
 
 			launch(DISCOVERY);
 			readiness.awaitDiscovery(deadline);
+			Optional<Prometheus> newPrometheus = Prometheus.startIfWanted(settings);
+			synchronized (lock) {
+				prometheus = newPrometheus.orElse(null);
+				requireOpen();
+			}
 			SERVICES.forEach(this::launch);
 			if (traceStore != null) {
 				traceStore.awaitUp(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
@@ -333,6 +340,10 @@ public final class SystemLauncher implements AutoCloseable {
 		processes.stop(SERVICES.stream().flatMap(module -> settings.instances(module).stream()).toList());
 		processes.stop(settings.instances(DISCOVERY));
 		processes.deleteStatus();
+		Prometheus p = prometheus;
+		if (p != null) {
+			p.close();
+		}
 		RedisServer r = redis;
 		if (r != null) {
 			r.close();
@@ -407,6 +418,11 @@ public final class SystemLauncher implements AutoCloseable {
 
 	public String gatewayUrl() {
 		return settings.gatewayUrl();
+	}
+
+	/** Where Prometheus answers, unless it is off or not installed. */
+	public Optional<String> prometheusUrl() {
+		return Optional.ofNullable(prometheus).map(Prometheus::url);
 	}
 
 	/**
