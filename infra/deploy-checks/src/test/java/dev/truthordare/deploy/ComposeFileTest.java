@@ -110,6 +110,21 @@ class ComposeFileTest {
 	}
 
 	@Test
+	void givesEachServiceTheTimeToDrainOnStop() {
+		for (ServiceSettings service : SERVICES.values()) {
+			String grace = String.valueOf(compose.service(service.module()).get("stop_grace_period"));
+			// SIGTERM: leave discovery and keep serving (SHUTDOWN_DEREGISTRATION_WAIT, 10
+			// s by default), then
+			// Spring's graceful shutdown (at most 30 s); compose's default of 10 s would
+			// kill in-flight requests
+			long needed = (service.reads("SHUTDOWN_DEREGISTRATION_WAIT") ? 10 : 0) + 30;
+			assertThat(java.time.Duration.parse("PT" + grace.toUpperCase(java.util.Locale.ROOT)).toSeconds())
+				.as("%s stop_grace_period %s", service.module(), grace)
+				.isGreaterThanOrEqualTo(needed);
+		}
+	}
+
+	@Test
 	void everyServiceTracesToJaeger() {
 		for (ServiceSettings service : SERVICES.values()) {
 			Map<String, String> env = compose.environment(service.module());
