@@ -125,6 +125,19 @@ class ComposeFileTest {
 	}
 
 	@Test
+	void runsTheEnginesTheIssueNamesAndTheBrokerVersionRunEmbeds() {
+		Matcher kafka = Pattern.compile("<kafka.version>([^<]+)</kafka.version>").matcher(ProjectFiles.rootPom());
+		assertThat(kafka.find()).isTrue();
+		assertThat(compose.service("kafka").get("image")).isEqualTo("apache/kafka:" + kafka.group(1));
+		assertThat(compose.service("kafka-topics").get("image")).isEqualTo("apache/kafka:" + kafka.group(1));
+		assertThat(String.valueOf(compose.service("mongodb").get("image"))).startsWith("mongo:8");
+		assertThat(compose.strings("mongodb", "command")).contains("--replSet");
+		assertThat(String.valueOf(compose.service("redis").get("image"))).startsWith("redis:7");
+		assertThat(String.valueOf(compose.service("jaeger").get("image"))).startsWith("jaegertracing/jaeger:2.");
+		assertThat(compose.environment("kafka")).containsEntry("KAFKA_PROCESS_ROLES", "broker,controller");
+	}
+
+	@Test
 	void everyServiceTracesToJaeger() {
 		for (ServiceSettings service : SERVICES.values()) {
 			Map<String, String> env = compose.environment(service.module());
