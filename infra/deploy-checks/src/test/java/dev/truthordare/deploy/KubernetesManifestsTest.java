@@ -100,9 +100,17 @@ class KubernetesManifestsTest {
 					.as("%s sets %s for %s, which never reads it", source, env.getName(), service.module())
 					.isTrue();
 			}
-			assertThat(composing).allSatisfy(name -> assertThat(container.getEnv()).extracting(EnvVar::getName)
-				.as("%s: $(%s) is defined", service.module(), name)
-				.contains(name));
+			// the kubelet expands $(NAME) only from variables listed before the one using
+			// it
+			List<String> names = container.getEnv().stream().map(EnvVar::getName).toList();
+			for (int i = 0; i < names.size(); i++) {
+				Matcher m = DEPENDENT_VARIABLE.matcher(String.valueOf(container.getEnv().get(i).getValue()));
+				while (m.find()) {
+					assertThat(names.subList(0, i))
+						.as("%s: $(%s) in %s is defined before it", service.module(), m.group(1), names.get(i))
+						.contains(m.group(1));
+				}
+			}
 		}
 	}
 
