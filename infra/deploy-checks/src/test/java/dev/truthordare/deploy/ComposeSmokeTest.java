@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 import java.io.IOException;
 import java.net.URI;
@@ -28,10 +29,10 @@ import org.testcontainers.junit.jupiter.Testcontainers;
 
 /**
  * infra/compose brought up whole on a Docker engine: the players' and the moderators'
- * journeys through the gateway, and one request's trace found in Jaeger through its API.
- * Skipped (never passed) where there is no Docker engine, and where the images have not
- * been built into it
- * ({@code ./mvnw -Pimages package -DskipTests -Djib.goal=dockerBuild}).
+ * journeys through the gateway, one request's trace found in Jaeger through its API, and
+ * the CMS outbox on MongoDB 8 holding a decision while Kafka is stopped. Skipped (never
+ * passed) where there is no Docker engine, and where the images have not been built into
+ * it ({@code ./mvnw -Pimages package -DskipTests -Djib.goal=dockerBuild}).
  */
 @Testcontainers(disabledWithoutDocker = true)
 class ComposeSmokeTest {
@@ -96,15 +97,8 @@ class ComposeSmokeTest {
 
 	@Test
 	void aModeratorsApprovalIsServedAndIsOneTraceInJaeger() throws Exception {
-		HttpResponse<String> login = send("POST", "/api/v1/cms/auth/token",
-				"{\"username\":\"admin\",\"password\":\"" + ADMIN_PASSWORD + "\"}");
-		assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
-		String token = JSON.readTree(login.body()).get("access_token").asText();
-		HttpResponse<String> created = send("POST", "/api/v1/cms/content",
-				"{\"type\":\"truth\",\"content\":\"What did you learn from the last container you ran?\",\"category\":\"deep\"}",
-				"Authorization", "Bearer " + token);
-		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-		String id = JSON.readTree(created.body()).get("id").asText();
+		String token = adminToken();
+		String id = createTruth(token, "What did you learn from the last container you ran?");
 
 		byte[] traceBytes = new byte[16];
 		new SecureRandom().nextBytes(traceBytes);
@@ -118,6 +112,47 @@ class ComposeSmokeTest {
 		await().atMost(PROPAGATION)
 			.untilAsserted(() -> assertThat(servicesOfTrace(traceId)).contains("gateway-service", "cms-service",
 					"content-service"));
+	}
+
+	@Test
+	void moderationGoesOnWhileKafkaIsDownAndReachesPlayersOnceItIsBack() throws Exception {
+		String token = adminToken();
+		String id = createTruth(token, "Which promise would you keep even if nobody could ever check?");
+		String kafka = compose.getContainerByServiceName("kafka")
+			.or(() -> compose.getContainerByServiceName("kafka-1"))
+			.orElseThrow()
+			.getContainerId();
+		DockerClient docker = DockerClientFactory.instance().client();
+		docker.stopContainerCmd(kafka).exec();
+		try {
+			// the decision and its event are one MongoDB write (the outbox); the relay
+			// waits for the broker
+			HttpResponse<String> approved = send("POST", "/api/v1/cms/content/" + id + "/approve",
+					"{\"reason\":\"kafka is down\"}", "Authorization", "Bearer " + token);
+			assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+			assertThat(send("GET", "/api/v1/truths/" + id, null).statusCode()).isEqualTo(404);
+		}
+		finally {
+			docker.startContainerCmd(kafka).exec();
+		}
+		await().atMost(Duration.ofMinutes(2))
+			.pollInterval(Duration.ofSeconds(1))
+			.until(() -> send("GET", "/api/v1/truths/" + id, null).statusCode() == 200);
+	}
+
+	private static String adminToken() throws IOException, InterruptedException {
+		HttpResponse<String> login = send("POST", "/api/v1/cms/auth/token",
+				"{\"username\":\"admin\",\"password\":\"" + ADMIN_PASSWORD + "\"}");
+		assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+		return JSON.readTree(login.body()).get("access_token").asText();
+	}
+
+	private static String createTruth(String token, String text) throws IOException, InterruptedException {
+		HttpResponse<String> created = send("POST", "/api/v1/cms/content",
+				"{\"type\":\"truth\",\"content\":\"" + text + "\",\"category\":\"deep\"}", "Authorization",
+				"Bearer " + token);
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		return JSON.readTree(created.body()).get("id").asText();
 	}
 
 	private static List<String> servicesOfTrace(String traceId) throws IOException, InterruptedException {
