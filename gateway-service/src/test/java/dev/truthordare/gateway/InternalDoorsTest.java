@@ -56,6 +56,21 @@ class InternalDoorsTest {
 	}
 
 	@Test
+	void everyRoutedRequestIsCountedPerRouteAndStatusWithTheSlosLatencyBucket() throws Exception {
+		assertThat(gateway.send("GET", "/api/v1/truths/t-1").statusCode()).isEqualTo(200);
+
+		String metrics = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(gateway.managementUrl() + "/actuator/prometheus")).build(),
+					HttpResponse.BodyHandlers.ofString())
+			.body();
+		// what the players' SLOs and their alerts (infra/prometheus) read
+		assertThat(metrics.lines()
+			.filter(line -> line.startsWith("spring_cloud_gateway_requests_seconds_bucket{"))
+			.filter(line -> line.contains("routeId=\"content\"") && line.contains("httpStatusCode=\"200\""))
+			.filter(line -> line.contains("le=\"0.1\""))).hasSize(1);
+	}
+
+	@Test
 	void healthOnThePublicPortSaysUpWithNothingElse() throws Exception {
 		HttpResponse<String> health = gateway.send("GET", "/actuator/health");
 
