@@ -28,7 +28,7 @@ public final class GatewayInstance implements AutoCloseable {
 				List.of("server.port=0", "eureka.client.enabled=false", "spring.data.redis.port=" + redisPort,
 						// generous, so a busy build machine never turns a Redis answer
 						// into a fail-open pass
-						"gateway.rate-limits.redis-timeout=3s", "spring.data.redis.timeout=3s"));
+						"spring.data.redis.timeout=3s"));
 		for (String service : List.of("content-service", "rating-service", "translation-service", "cms-service")) {
 			properties.add("spring.cloud.discovery.client.simple.instances." + service + "[0].uri=" + upstreamUrl);
 		}

@@ -3,6 +3,7 @@ package dev.truthordare.gateway.ratelimit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,9 +12,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
 import org.springframework.cloud.gateway.filter.ratelimit.RedisRateLimiter;
 import org.springframework.context.event.EventListener;
 import org.springframework.cloud.gateway.support.ConfigurationService;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
@@ -39,7 +42,13 @@ public class EdgeRateLimiter extends RedisRateLimiter {
 
 	private final ReactiveStringRedisTemplate redis;
 
-	private final RedisScript<List<Long>> script;
+	private static final Response UNLIMITED = new Response(true, Map.of());
+
+	/** Both of a request's buckets in one call (scripts/edge_rate_limiter.lua). */
+	private static final List<String> WARM_UP = List.of("1", "1", "1");
+
+	@SuppressWarnings("rawtypes")
+	private final RedisScript<List> script;
 
 	private final Map<String, RateLimitProperties.Limit> limits;
 
@@ -52,14 +61,15 @@ public class EdgeRateLimiter extends RedisRateLimiter {
 	private final AtomicLong lastFailOpenLog = new AtomicLong(System.nanoTime() - LOG_EVERY_NANOS);
 
 	public EdgeRateLimiter(ReactiveStringRedisTemplate redis,
-			@Qualifier(REDIS_SCRIPT_NAME) RedisScript<List<Long>> script, ConfigurationService configurationService,
-			RateLimitProperties properties, MeterRegistry meters) {
-		super(redis, script, configurationService);
+			@Qualifier(REDIS_SCRIPT_NAME) RedisScript<List<Long>> gatewayScript,
+			ConfigurationService configurationService, RateLimitProperties properties,
+			DataRedisProperties redisProperties, MeterRegistry meters) {
+		super(redis, gatewayScript, configurationService);
 		this.redis = redis;
-		this.script = script;
+		this.script = RedisScript.of(new ClassPathResource("scripts/edge_rate_limiter.lua"), List.class);
 		this.limits = properties.classes();
 		this.addressLimits = properties.perAddress();
-		this.redisTimeout = properties.redisTimeout();
+		this.redisTimeout = redisProperties.getTimeout();
 		limits.forEach((limitClass, limit) -> getConfig().put(limitClass, config(limit)));
 		addressLimits.forEach((limitClass, limit) -> getConfig().put(ADDRESS_BUCKETS + limitClass, config(limit)));
 		this.failOpen = Counter.builder("gateway.ratelimit.fail.open")
@@ -75,9 +85,7 @@ public class EdgeRateLimiter extends RedisRateLimiter {
 	@EventListener(ApplicationReadyEvent.class)
 	void warmUp() {
 		try {
-			redis
-				.execute(script, List.of("rate-limit-warm-up.tokens", "rate-limit-warm-up.timestamp"),
-						List.of("1", "1", "", "0"))
+			redis.execute(script, List.of("rate-limit-warm-up.tokens", "rate-limit-warm-up.timestamp"), WARM_UP)
 				.then()
 				.block(Duration.ofSeconds(5));
 		}
@@ -88,7 +96,9 @@ public class EdgeRateLimiter extends RedisRateLimiter {
 
 	/**
 	 * {@code key} is {@code class|client|network} as {@link ClientKeyResolver} builds it.
-	 * The client's bucket is asked first: a request it refuses costs the address nothing.
+	 * Both buckets are asked in one Redis call, the client's first: a request it refuses
+	 * costs the address nothing. The Redis client's command timeout
+	 * ({@code spring.data.redis.timeout}) bounds the wait; past it the request passes.
 	 */
 	@Override
 	public Mono<Response> isAllowed(String routeId, String key) {
@@ -100,30 +110,47 @@ public class EdgeRateLimiter extends RedisRateLimiter {
 		if (limit == null) {
 			return Mono.just(new Response(true, Map.of()));
 		}
-		Mono<Response> perClient = ask(limitClass, client, limit);
-		if (addressLimit == null) {
-			return perClient;
+		List<String> keys = new ArrayList<>(4);
+		List<String> args = new ArrayList<>(6);
+		addBucket(keys, args, limitClass + "." + client, limit);
+		if (addressLimit != null) {
+			addBucket(keys, args, ADDRESS_BUCKETS + limitClass + "." + parts[2], addressLimit);
 		}
-		return perClient.flatMap(clientAnswer -> !clientAnswer.isAllowed() || clientAnswer.getHeaders().isEmpty()
-				? Mono.just(clientAnswer) : ask(ADDRESS_BUCKETS + limitClass, parts[2], addressLimit)
-					.map(addressAnswer -> stricter(clientAnswer, addressAnswer)));
+		return redis.execute(script, keys, args)
+			.reduce((List<Long>) new ArrayList<Long>(4), EdgeRateLimiter::append)
+			.map(answer -> answer(answer, limit, addressLimit))
+			.onErrorResume(error -> Mono.just(failedOpen()))
+			.defaultIfEmpty(UNLIMITED);
 	}
 
-	private Mono<Response> ask(String bucketClass, String who, RateLimitProperties.Limit limit) {
-		return super.isAllowed(bucketClass, who)
-			.timeout(redisTimeout, Mono.fromSupplier(() -> new Response(true, Map.of(REMAINING_HEADER, "-1"))))
-			.onErrorResume(error -> Mono.just(new Response(true, Map.of(REMAINING_HEADER, "-1"))))
-			.map(answer -> inRequests(answer, limit));
+	/** Spring Cloud Gateway's key names, so buckets survive a change of limiter code. */
+	private static void addBucket(List<String> keys, List<String> args, String bucket,
+			RateLimitProperties.Limit limit) {
+		String prefix = "request_rate_limiter.{" + bucket + "}.";
+		keys.add(prefix + "tokens");
+		keys.add(prefix + "timestamp");
+		args.add(String.valueOf(limit.tokensPerSecond()));
+		args.add(String.valueOf(limit.bucketTokens()));
+		args.add(String.valueOf(limit.tokensPerRequest()));
 	}
 
-	/**
-	 * A refusal by the address bucket, else the answer with fewer requests left; an
-	 * address bucket that failed open leaves the client's answer.
-	 */
-	private static Response stricter(Response client, Response address) {
-		if (address.getHeaders().isEmpty()) {
+	@SuppressWarnings("unchecked")
+	private static List<Long> append(List<Long> answer, List<?> part) {
+		answer.addAll((List<Long>) part);
+		return answer;
+	}
+
+	private Response answer(List<Long> answer, RateLimitProperties.Limit limit,
+			RateLimitProperties.Limit addressLimit) {
+		Response client = inRequests(answer.get(0) == 1, answer.get(1), limit);
+		if (answer.get(2) < 0) {
 			return client;
 		}
+		return stricter(client, inRequests(answer.get(2) == 1, answer.get(3), addressLimit));
+	}
+
+	/** A refusal by the address bucket, else the answer with fewer requests left. */
+	private static Response stricter(Response client, Response address) {
 		if (!address.isAllowed()) {
 			return address;
 		}
@@ -132,25 +159,20 @@ public class EdgeRateLimiter extends RedisRateLimiter {
 		return addressLeft < clientLeft ? address : client;
 	}
 
-	private Response inRequests(Response answer, RateLimitProperties.Limit limit) {
-		long tokensLeft = Long.parseLong(answer.getHeaders().getOrDefault(REMAINING_HEADER, "-1"));
-		if (tokensLeft < 0) {
-			failedOpen();
-			return new Response(true, Map.of());
-		}
+	private static Response inRequests(boolean allowed, long tokensLeft, RateLimitProperties.Limit limit) {
 		long perRequest = limit.tokensPerRequest();
 		int perSecond = limit.tokensPerSecond();
 		Map<String, String> headers = new LinkedHashMap<>();
 		headers.put("X-RateLimit-Limit", String.valueOf(limit.burst()));
 		headers.put("X-RateLimit-Remaining", String.valueOf(tokensLeft / perRequest));
 		headers.put("X-RateLimit-Reset", String.valueOf(ceilDiv(limit.bucketTokens() - tokensLeft, perSecond)));
-		if (!answer.isAllowed()) {
+		if (!allowed) {
 			headers.put("Retry-After", String.valueOf(Math.max(1, ceilDiv(perRequest - tokensLeft, perSecond))));
 		}
-		return new Response(answer.isAllowed(), headers);
+		return new Response(allowed, headers);
 	}
 
-	private void failedOpen() {
+	private Response failedOpen() {
 		failOpen.increment();
 		long now = System.nanoTime();
 		long last = lastFailOpenLog.get();
@@ -160,6 +182,7 @@ public class EdgeRateLimiter extends RedisRateLimiter {
 							+ " (metric gateway.ratelimit.fail.open counts them; this is logged once a minute)",
 					redisTimeout);
 		}
+		return UNLIMITED;
 	}
 
 	private static Config config(RateLimitProperties.Limit limit) {

@@ -15,12 +15,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * shared by every client id behind it; a class without one is limited per client only
  * @param trustedProxies addresses or CIDR ranges whose {@code X-Forwarded-For} is
  * believed; empty: none is
- * @param redisTimeout how long a request waits for Redis before it is let through without
- * a limit
  */
 @ConfigurationProperties("gateway.rate-limits")
 public record RateLimitProperties(Map<String, Limit> classes, Map<String, Limit> perAddress,
-		@DefaultValue List<String> trustedProxies, @DefaultValue("250ms") Duration redisTimeout) {
+		@DefaultValue List<String> trustedProxies) {
 
 	public RateLimitProperties {
 		classes = classes == null ? Map.of() : Map.copyOf(classes);

@@ -131,6 +131,10 @@ final class ServiceCommandLine {
 		env.put("OTEL_METRICS_EXPORTER", "none");
 		env.put("OTEL_LOGS_EXPORTER", "none");
 		env.put("OTEL_BSP_SCHEDULE_DELAY", "500");
+		// a span per rate-limit script call at the gateway: one more span per player
+		// request that nobody reads (the limiter's outcome is in the answer's headers and
+		// in metrics); every instrumentation that carries the trace stays on
+		env.putIfAbsent("OTEL_INSTRUMENTATION_LETTUCE_ENABLED", "false");
 		// the one place that picks the exporters: Zipkin's (deprecated upstream in favour
 		// of OTLP, still bundled) for the local trace store, OTLP for Jaeger or a
 		// collector
