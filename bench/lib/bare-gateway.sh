@@ -54,9 +54,19 @@ bare_mirror_gateway() {
     bare_otel_env=(OTEL_METRICS_EXPORTER=none OTEL_LOGS_EXPORTER=none OTEL_TRACES_EXPORTER=none OTEL_BSP_SCHEDULE_DELAY=500)
     echo "no running gateway found: the bare gateway gets infra/local's default JVM options and agent settings"
   fi
-  [ -n "$bare_agent_jar" ] || bare_agent_jar="$root/infra/local/target/otel/opentelemetry-javaagent.jar"
+  [ -n "$bare_agent_jar" ] || bare_agent_jar=$(default_agent_jar)
   bare_jvm_opts=("-Xmx${BARE_GATEWAY_HEAP:-${heap:-384m}}" "${bare_jvm_opts[@]}")
   bare_otel_env+=(OTEL_SERVICE_NAME=bare-gateway OTEL_RESOURCE_ATTRIBUTES=service.instance.id=bare-gateway-1)
+}
+
+# The agent ./run gives every JVM: infra/local's copy, else the same version in the local Maven repository.
+default_agent_jar() {
+  local jar="$root/infra/local/target/otel/opentelemetry-javaagent.jar" version
+  if [ ! -f "$jar" ]; then
+    version=$(sed -n 's|.*<opentelemetry-javaagent.version>\(.*\)</opentelemetry-javaagent.version>.*|\1|p' "$root/pom.xml")
+    jar="$HOME/.m2/repository/io/opentelemetry/javaagent/opentelemetry-javaagent/$version/opentelemetry-javaagent-$version.jar"
+  fi
+  echo "$jar"
 }
 
 free_port() {

@@ -100,8 +100,8 @@ sample_request() {
   case "$kind" in
     write-*)
       [ "$kind" != write-direct ] || args+=(-H "X-Client-Address: $address")
-      args+=(-XPOST -H 'Content-Type: application/json' -H "Idempotency-Key: bench-sample-$RANDOM$RANDOM"
-        -d '{"content_id":"truth-001","rating":5}') ;;
+      [ "${BENCH_IDEMPOTENCY_KEYS:-on}" = off ] || args+=(-H "Idempotency-Key: bench-sample-$RANDOM$RANDOM")
+      args+=(-XPOST -H 'Content-Type: application/json' -d '{"content_id":"truth-001","rating":5}') ;;
     cms) args=(-s -o "$tmp/sample.body" -w '%{http_code}' -H "Authorization: Bearer $(cms_token)") ;;
   esac
   local status
