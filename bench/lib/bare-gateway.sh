@@ -97,7 +97,9 @@ bare_start() {
   bare_pid=$!
   bare_url="http://127.0.0.1:$port"
   echo "bare gateway (agent $agent), pid $bare_pid, $bare_url: ${command[*]}"
-  for _ in $(seq 1 180); do
+  local started=$SECONDS
+  local deadline=$((SECONDS + ${BARE_GATEWAY_START_TIMEOUT:-180}))
+  while [ "$SECONDS" -lt "$deadline" ]; do
     if ! kill -0 "$bare_pid" 2>/dev/null; then
       echo "error: the bare gateway exited; its log:" >&2
       tail -n 30 "$log" >&2
@@ -105,10 +107,12 @@ bare_start() {
       return 1
     fi
     status=$(curl -s -o /dev/null -w '%{http_code}' "$bare_url$path" || true)
-    [ "$status" != 200 ] || return 0
+    if [ "$status" = 200 ]; then echo "bare gateway routes after $((SECONDS - started)) s"; return 0; fi
     sleep 0.5
   done
-  echo "error: the bare gateway does not answer $path with 200 after 90 s ($status); see $log" >&2
+  echo "error: the bare gateway does not answer $path with 200 after ${BARE_GATEWAY_START_TIMEOUT:-180} s" \
+    "($status; BARE_GATEWAY_START_TIMEOUT); its log:" >&2
+  tail -n 30 "$log" >&2
   bare_stop
   return 1
 }
