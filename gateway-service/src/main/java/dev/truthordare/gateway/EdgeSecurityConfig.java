@@ -7,6 +7,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
@@ -22,7 +23,9 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
+import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.cors.reactive.CorsWebFilter;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
@@ -30,8 +33,9 @@ import reactor.core.publisher.Mono;
 /**
  * Token checks at the edge: CMS and translation writes need a valid CMS token with the
  * right role before they reach a service (which checks again). Everything players call
- * stays open, and outside the security chain altogether: a player's request never pays
- * for its matchers, security context or observations. CORS runs for every path in
+ * stays open, and a player's request without a token stays outside the security chain
+ * altogether: it never pays for its matchers, security context or observations. A
+ * token presented anywhere is still checked (a forged one is refused, not ignored). CORS runs for every path in
  * {@link #cors}; the firewall of Spring Security (control characters in headers, bad
  * paths) still sees every request.
  */
@@ -48,7 +52,9 @@ class EdgeSecurityConfig {
 
 	@Bean
 	SecurityWebFilterChain edge(ServerHttpSecurity http) {
-		return http.securityMatcher(ServerWebExchangeMatchers.pathMatchers(STAFF_PATHS))
+		return http
+			.securityMatcher(ServerWebExchangeMatchers.matchers(ServerWebExchangeMatchers.pathMatchers(STAFF_PATHS),
+					EdgeSecurityConfig::carriesCredentials))
 			.cors(ServerHttpSecurity.CorsSpec::disable)
 			// bearer tokens only: nothing to keep between requests
 			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
@@ -91,6 +97,11 @@ class EdgeSecurityConfig {
 								Problems.of(exchange, HttpStatus.FORBIDDEN, "Your role does not allow this action.")));
 				}))
 			.build();
+	}
+
+	private static Mono<ServerWebExchangeMatcher.MatchResult> carriesCredentials(ServerWebExchange exchange) {
+		return exchange.getRequest().getHeaders().containsHeader(HttpHeaders.AUTHORIZATION)
+				? ServerWebExchangeMatcher.MatchResult.match() : ServerWebExchangeMatcher.MatchResult.notMatch();
 	}
 
 	/**

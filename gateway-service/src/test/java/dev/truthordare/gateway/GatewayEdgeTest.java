@@ -112,8 +112,14 @@ class GatewayEdgeTest {
 			.header("Authorization", "Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4Iiwicm9sZXMiOlsiQURNSU4iXX0.")
 			.retrieve()
 			.toEntity(JsonNode.class);
+		// players' paths need no token, but one presented there is checked, not ignored
+		ResponseEntity<JsonNode> forgedOnPlayerPath = http.get()
+			.uri("/api/v1/truths/random")
+			.header("Authorization", "Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4Iiwicm9sZXMiOlsiQURNSU4iXX0.")
+			.retrieve()
+			.toEntity(JsonNode.class);
 
-		for (ResponseEntity<JsonNode> answer : java.util.List.of(cms, translation, forged)) {
+		for (ResponseEntity<JsonNode> answer : java.util.List.of(cms, translation, forged, forgedOnPlayerPath)) {
 			assertThat(answer.getStatusCode().value()).isEqualTo(401);
 			assertThat(answer.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
 			assertThat(answer.getHeaders().getFirst("WWW-Authenticate")).startsWith("Bearer");
