@@ -365,6 +365,7 @@ class PlayEndpointsTest extends ContentServiceTestBase {
 		JsonNode random = document.get("paths").get("/api/v1/truths/random").get("get");
 		assertThat(random.get("parameters").findValuesAsString("name")).contains("filters").doesNotContain("version");
 		assertThat(random.get("parameters").get(0).get("required").asBoolean()).isFalse();
+		assertThat(random.get("parameters").get(0).get("description").asString()).contains("rating=PG|PG13|R");
 		// bodies are documented as they travel: snake_case
 		assertThat(document.get("components").get("schemas").get("NewGame").get("properties").propertyNames())
 			.contains("max_age_rating");
