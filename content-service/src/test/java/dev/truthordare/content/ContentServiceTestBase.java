@@ -69,6 +69,8 @@ abstract class ContentServiceTestBase {
 			RELATIONSHIPS.add("t-rel-" + i);
 		}
 		TRANSLATIONS.approved.put("t-deep-01", Map.of("id", "Pertanyaan yang dalam nomor satu, jujurlah?"));
+		TRANSLATIONS.approved.put("t-deep-03", Map.of("bn", "গভীর প্রশ্ন নম্বর তিন, সত্যি করে বলো?", "hi",
+				"गहरा सवाल नंबर तीन, सच-सच बताओ?", "tl", "Malalim na tanong bilang tatlo, aminin mo na?"));
 	}
 
 	@DynamicPropertySource

@@ -1,6 +1,7 @@
 package dev.truthordare.content;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.truthordare.events.Languages;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -31,7 +32,10 @@ final class FakeTranslationService implements AutoCloseable {
 			Map<String, String> texts = approved.getOrDefault(id, Map.of());
 			StringBuilder json = new StringBuilder("{\"content_id\":\"" + id + "\",\"translations\":[");
 			String separator = "";
-			for (String lang : new String[] { "id", "es", "fr", "de", "pt" }) {
+			for (String lang : Languages.SUPPORTED.stream()
+				.map(Languages.Language::code)
+				.filter(code -> !code.equals(Languages.SOURCE))
+				.toList()) {
 				String text = texts.get(lang);
 				json.append(separator)
 					.append("{\"lang\":\"")

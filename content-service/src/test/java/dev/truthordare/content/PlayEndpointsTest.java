@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -51,6 +52,42 @@ class PlayEndpointsTest extends ContentServiceTestBase {
 		assertThat(drawn).containsExactlyInAnyOrder("t-approved-1", "t-approved-2", "t-adult");
 		assertThat(drawIds(40, () -> get("/api/v1/truths/random?category=funny&max_age_rating=all")))
 			.containsExactly("t-approved-1");
+	}
+
+	@Test
+	void ratingPg13AndRAreAliasesOfTheAgeLimitsInAnyCase() {
+		assertThat(drawIds(60, () -> get("/api/v1/truths/random?category=funny&rating=R")))
+			.containsExactlyInAnyOrder("t-approved-1", "t-approved-2", "t-adult");
+		assertThat(drawIds(40, () -> get("/api/v2/truths/random?category=funny&rating=pg13")))
+			.containsExactlyInAnyOrder("t-approved-1", "t-approved-2");
+		assertThat(drawIds(40, () -> get("/api/v1/truths/random?category=funny&rating=Pg")))
+			.containsExactly("t-approved-1");
+		assertThat(get("/api/v1/truths?category=funny&rating=PG-13").getBody().get("total").asInt()).isEqualTo(2);
+		ResponseEntity<JsonNode> list = get("/api/v2/truths?category=funny&rating=r");
+		assertThat(list.getBody().get("total").asInt()).isEqualTo(3);
+		assertThat(list.getBody().get("filters").get("max_age_rating").asString()).isEqualTo("18+");
+		assertThat(find(get("/api/v1/truths/categories?rating=R").getBody().get("categories"), "funny").get("count")
+			.asInt()).isEqualTo(3);
+		// both, when they agree, are what a client half-way through switching sends
+		assertThat(drawIds(20, () -> get("/api/v1/truths/random?category=funny&rating=PG&max_age_rating=all")))
+			.containsExactly("t-approved-1");
+	}
+
+	@Test
+	void anUnknownRatingOrOneThatContradictsMaxAgeRatingIsA400Problem() {
+		ResponseEntity<JsonNode> unknown = get("/api/v1/truths/random?rating=NC-17");
+		ResponseEntity<JsonNode> contradicting = get("/api/v1/dares?rating=R&max_age_rating=all");
+
+		assertProblem(unknown, 400);
+		assertThat(unknown.getBody().get("parameter").asString()).isEqualTo("rating");
+		assertThat(unknown.getBody().get("allowed_values").toString()).isEqualTo("[\"PG\",\"PG13\",\"R\"]");
+		assertProblem(contradicting, 400);
+		assertThat(contradicting.getBody().get("detail").asString()).contains("rating=R", "max_age_rating=all");
+		assertThat(contradicting.getBody().get("conflicts_with").asString()).isEqualTo("max_age_rating");
+		for (String path : List.of("/api/v1/truths/random?rating=PG&rating=R", "/api/v2/truths/categories?rating=G",
+				"/api/v1/dares/random?rating=13%2B")) {
+			assertProblem(get(path), 400);
+		}
 	}
 
 	@Test
@@ -145,6 +182,32 @@ class PlayEndpointsTest extends ContentServiceTestBase {
 			assertThat(answer.getHeaders().getFirst("Content-Language")).isEqualTo("id");
 			assertThat(answer.getHeaders().getVary()).contains("Accept-Language");
 		}
+	}
+
+	@Test
+	void bengaliHindiAndTagalogAreNegotiatedLikeTheOtherLanguages() {
+		Map<String, ResponseEntity<JsonNode>> answers = Map.of("hi",
+				get("/api/v2/truths/t-deep-03", "Accept-Language", "hi-IN,hi;q=0.9,en-US;q=0.8"), "bn",
+				get("/api/v1/truths/t-deep-03?lang=bn"), "tl", get("/api/v2/truths/t-deep-03?lang=tl"));
+
+		assertThat(answers.get("hi").getBody().get("content").asString()).startsWith("गहरा सवाल");
+		assertThat(answers.get("bn").getBody().get("content").asString()).startsWith("গভীর প্রশ্ন");
+		assertThat(answers.get("tl").getBody().get("content").asString()).startsWith("Malalim na tanong");
+		answers.forEach((lang, answer) -> {
+			assertThat(answer.getBody().get("translation_fallback").asBoolean()).as(lang).isFalse();
+			assertThat(answer.getHeaders().getFirst("Content-Language")).as(lang).isEqualTo(lang);
+		});
+		// Filipino phones ask for fil-PH: our Tagalog is what they read
+		assertThat(
+				get("/api/v2/truths/t-deep-03", "Accept-Language", "fil-PH").getHeaders().getFirst("Content-Language"))
+			.isEqualTo("tl");
+		assertThat(find(get("/api/v1/truths/categories?lang=hi").getBody().get("categories"), "funny").get("name")
+			.asString()).isEqualTo("मज़ेदार");
+		assertThat(
+				find(get("/api/v1/dares/difficulties", "Accept-Language", "tl").getBody().get("difficulties"), "hard")
+					.get("name")
+					.asString())
+			.isEqualTo("Mahirap");
 	}
 
 	@Test
@@ -302,6 +365,7 @@ class PlayEndpointsTest extends ContentServiceTestBase {
 		JsonNode random = document.get("paths").get("/api/v1/truths/random").get("get");
 		assertThat(random.get("parameters").findValuesAsString("name")).contains("filters").doesNotContain("version");
 		assertThat(random.get("parameters").get(0).get("required").asBoolean()).isFalse();
+		assertThat(random.get("parameters").get(0).get("description").asString()).contains("rating=PG|PG13|R");
 		// bodies are documented as they travel: snake_case
 		assertThat(document.get("components").get("schemas").get("NewGame").get("properties").propertyNames())
 			.contains("max_age_rating");

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -21,7 +22,15 @@ public final class Languages {
 	public static final List<Language> SUPPORTED = List.of(new Language("en", "English", "English"),
 			new Language("id", "Indonesian", "Bahasa Indonesia"), new Language("es", "Spanish", "Español"),
 			new Language("fr", "French", "Français"), new Language("de", "German", "Deutsch"),
-			new Language("pt", "Portuguese", "Português"));
+			new Language("pt", "Portuguese", "Português"), new Language("bn", "Bengali", "বাংলা"),
+			new Language("hi", "Hindi", "हिन्दी"), new Language("tl", "Tagalog", "Tagalog"));
+
+	/**
+	 * Tags whose primary subtag names a language we serve under another code: Filipino
+	 * ({@code fil}, what Android and iOS send for a Philippine phone) is standardised
+	 * Tagalog, and our Tagalog texts are what a Filipino speaker reads.
+	 */
+	private static final Map<String, String> ALIASES = Map.of("fil", "tl");
 
 	private Languages() {
 	}
@@ -31,14 +40,15 @@ public final class Languages {
 	}
 
 	/**
-	 * {@code id-ID}, {@code ID} and {@code id_ID} all mean {@code id}; anything
-	 * unsupported is empty.
+	 * {@code id-ID}, {@code ID} and {@code id_ID} all mean {@code id}, {@code fil-PH}
+	 * means {@code tl}; anything unsupported is empty.
 	 */
 	public static Optional<String> normalise(String tag) {
 		if (tag == null) {
 			return Optional.empty();
 		}
 		String primary = tag.strip().toLowerCase(Locale.ROOT).split("[-_]", 2)[0];
+		primary = ALIASES.getOrDefault(primary, primary);
 		return isSupported(primary) ? Optional.of(primary) : Optional.empty();
 	}
 

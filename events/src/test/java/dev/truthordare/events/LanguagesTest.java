@@ -18,6 +18,31 @@ class LanguagesTest {
 	}
 
 	@Test
+	void bengaliHindiAndTagalogAreNegotiatedLikeTheOthers() {
+		assertThat(Languages.negotiate(null, "hi-IN,hi;q=0.9,en-US;q=0.8")).isEqualTo("hi");
+		assertThat(Languages.negotiate(null, "bn-BD, en;q=0.5")).isEqualTo("bn");
+		assertThat(Languages.negotiate("tl", "de")).isEqualTo("tl");
+		assertThat(Languages.negotiate("TL_ph", null)).isEqualTo("tl");
+	}
+
+	@Test
+	void filipinoIsServedInTagalog() {
+		assertThat(Languages.negotiate(null, "fil-PH, en;q=0.8")).isEqualTo("tl");
+		assertThat(Languages.negotiate("fil", null)).isEqualTo("tl");
+		assertThat(Languages.normalise("FIL")).contains("tl");
+		// an alias is not a language of its own: /api/v1/languages lists tl once
+		assertThat(Languages.SUPPORTED).extracting(Languages.Language::code).doesNotContain("fil");
+	}
+
+	@Test
+	void everyLanguageIsListedWithItsNativeName() {
+		assertThat(Languages.SUPPORTED).extracting(Languages.Language::code)
+			.containsExactly("en", "id", "es", "fr", "de", "pt", "bn", "hi", "tl");
+		assertThat(Languages.SUPPORTED).extracting(Languages.Language::nativeName)
+			.contains("বাংলা", "हिन्दी", "Tagalog");
+	}
+
+	@Test
 	void highestQValueAmongSupportedLanguagesIsChosen() {
 		assertThat(Languages.negotiate(null, "ja;q=1.0, de;q=0.5, es;q=0.8")).isEqualTo("es");
 		assertThat(Languages.negotiate(null, "fr, de")).isEqualTo("fr");

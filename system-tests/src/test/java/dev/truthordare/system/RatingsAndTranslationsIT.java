@@ -69,10 +69,11 @@ class RatingsAndTranslationsIT {
 
 	@Test
 	@Order(1)
-	void theWholeSeedCatalogueIsCoveredInAllSixLanguages() {
+	void theWholeSeedCatalogueIsCoveredInAllNineLanguages() {
 		await().atMost(PROPAGATION).untilAsserted(() -> {
 			JsonNode languages = gateway.get("/api/v1/languages").json().get("languages");
-			assertThat(languages.findValuesAsString("code")).containsExactly("en", "id", "es", "fr", "de", "pt");
+			assertThat(languages.findValuesAsString("code")).containsExactly("en", "id", "es", "fr", "de", "pt", "bn",
+					"hi", "tl");
 			for (JsonNode language : languages) {
 				assertThat(language.get("total").asLong()).isGreaterThanOrEqualTo(110);
 				assertThat(language.get("coverage").asDouble()).as(language.toString()).isEqualTo(1.0);

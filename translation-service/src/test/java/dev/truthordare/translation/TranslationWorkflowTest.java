@@ -294,7 +294,9 @@ class TranslationWorkflowTest {
 				{ "id", "Lagu sh\\u0456t apa yang kamu hafal?" }, { "id", "Lagu apa yang kamu s h i t hafal?" },
 				{ "de", "Welches Lied, Schei\\u00dfe, kennst du?" }, { "de", "Welches Lied, SCHEISSE, kennst du?" },
 				{ "es", "\\u00bfQu\\u00e9 canci\\u00f3n de mierdas conoces?" },
-				{ "fr", "Quelle chanson de m\\u0435rde connais-tu ?" } }) {
+				{ "fr", "Quelle chanson de m\\u0435rde connais-tu ?" }, { "hi", "कौन-सा गाना, चूतिया?" },
+				{ "hi", "Kaun sa gaana yaad hai, CHUTIYA?" }, { "tl", "Anong kanta ang kabisado mo, gago?" },
+				{ "bn", "কোন গানটা, বোকাচোদা?" } }) {
 			ResponseEntity<JsonNode> answer = draft("item-filter", refused[0], refused[1]);
 			assertProblem(answer, 422, "rule: banned_words");
 			assertThat(answer.getBody().get("rule").asString()).isEqualTo("banned_words");
@@ -307,6 +309,10 @@ class TranslationWorkflowTest {
 			.isEqualTo(200);
 		assertThat(draft("item-filter", "id", "Kata mierda bukan bahasa Indonesia, kan?").getStatusCode().value())
 			.as("a word on another language's list only")
+			.isEqualTo(200);
+		// whole words only: "sister" is no match for a banned compound that begins with
+		// it
+		assertThat(draft("item-filter", "hi", "मेरी बहन कौन-सा गाना हमेशा गाती है?").getStatusCode().value())
 			.isEqualTo(200);
 	}
 

@@ -78,12 +78,14 @@ class TranslationsTest implements ProblemContract {
 
 	@Test
 	void seedTranslationsAreServedInEveryLaunchLanguage() {
-		for (String lang : List.of("id", "es", "fr", "de", "pt")) {
+		for (String lang : List.of("id", "es", "fr", "de", "pt", "bn", "hi", "tl")) {
 			ResponseEntity<JsonNode> answer = get("/api/v1/translations/truth-001?lang=" + lang);
 			assertThat(answer.getStatusCode().value()).as(lang).isEqualTo(200);
 			assertThat(answer.getBody().get("text").asString()).as(lang).hasSizeGreaterThan(10);
 		}
 		assertThat(get("/api/v1/translations/truth-001?lang=id-ID").getBody().get("lang").asString()).isEqualTo("id");
+		assertThat(get("/api/v1/translations/dare-001?lang=hi-IN").getBody().get("text").asString()).contains("15");
+		assertThat(get("/api/v1/translations/dare-001?lang=fil-PH").getBody().get("lang").asString()).isEqualTo("tl");
 	}
 
 	@Test
@@ -103,7 +105,7 @@ class TranslationsTest implements ProblemContract {
 
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
 			JsonNode languages = get("/api/v1/languages").getBody().get("languages");
-			assertThat(languages).hasSize(6);
+			assertThat(languages).hasSize(9);
 			for (JsonNode language : languages) {
 				double expected = language.get("code").asString().equals("en") ? 1.0 : 0.6667;
 				assertThat(language.get("coverage").asDouble()).as(language.get("code").asString()).isEqualTo(expected);
@@ -111,6 +113,8 @@ class TranslationsTest implements ProblemContract {
 		});
 		JsonNode indonesian = get("/api/v1/languages").getBody().get("languages").get(1);
 		assertThat(indonesian.get("native_name").asString()).isEqualTo("Bahasa Indonesia");
+		assertThat(get("/api/v1/languages").getBody().get("languages").findValuesAsString("native_name"))
+			.containsSubsequence("বাংলা", "हिन्दी", "Tagalog");
 	}
 
 }

@@ -88,14 +88,16 @@ class FacetController {
 	}
 
 	/**
-	 * Only {@code max_age_rating} narrows the counts; the other filters are the random
-	 * endpoints' business.
+	 * Only {@code max_age_rating} (or its alias {@code rating}) narrows the counts; the
+	 * other filters are the random endpoints' business.
 	 */
 	private static Asked asked(ContentType type, String version, MultiValueMap<String, String> query,
 			String acceptLanguage) {
 		MultiValueMap<String, String> ageOnly = new LinkedMultiValueMap<>();
-		if (query.containsKey("max_age_rating")) {
-			ageOnly.put("max_age_rating", query.get("max_age_rating"));
+		for (String name : List.of("max_age_rating", "rating")) {
+			if (query.containsKey(name)) {
+				ageOnly.put(name, query.get(name));
+			}
 		}
 		return new Asked(Languages.negotiate(query.getFirst("lang"), acceptLanguage),
 				PlayFilters.parse(type, version, ageOnly).maxAgeLevel());

@@ -84,10 +84,7 @@ public final class PlayFilters {
 			filters.categories = new LinkedHashSet<>(categories);
 			filters.applied.put("category", List.copyOf(filters.categories));
 		}
-		String maxAge = single(query, "max_age_rating");
-		// '+' unencoded arrives as a space, and "18" is what people type: both mean "18+"
-		String ageLimit = maxAge == null ? DEFAULT_MAX_AGE_RATING : maxAge.matches("1[38]") ? maxAge + "+" : maxAge;
-		requireOneOf("max_age_rating", ageLimit, AGE_RATINGS);
+		String ageLimit = AgeLimit.of(single(query, "max_age_rating"), single(query, "rating"), DEFAULT_MAX_AGE_RATING);
 		filters.maxAgeLevel = AGE_RATINGS.indexOf(ageLimit);
 		filters.applied.put("max_age_rating", ageLimit);
 		if (type == ContentType.DARE) {

@@ -53,7 +53,8 @@ class OpenApiDocument {
 				.style(Parameter.StyleEnum.FORM)
 				.explode(true)
 				.description("This endpoint's filters (and paging, for lists) as ordinary query parameters, "
-						+ "e.g. category=funny&max_age_rating=13%2B&page=1&size=20; a filter given several "
+						+ "e.g. category=funny&max_age_rating=13%2B&page=1&size=20 (rating=PG|PG13|R is an alias of "
+						+ "max_age_rating=all|13+|18+); a filter given several "
 						+ "times (or comma-separated) widens the pool. Unknown values are 400 problems listing the "
 						+ "allowed ones.")
 				.schema(new Schema<>().types(Set.of("object"))

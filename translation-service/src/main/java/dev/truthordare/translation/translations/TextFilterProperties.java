@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * ({@code TRANSLATION_BANNED_WORDS})
  * @param bannedWordsByLanguage refused in translations into one language, by its code
  * ({@code TRANSLATION_BANNED_WORDS_ID}, {@code _ES}, {@code _FR}, {@code _DE},
- * {@code _PT})
+ * {@code _PT}, {@code _BN}, {@code _HI}, {@code _TL})
  * @param allowedWords ordinary words never refused although they look like an inflection
  * of a banned one ({@code TRANSLATION_ALLOWED_WORDS})
  */
