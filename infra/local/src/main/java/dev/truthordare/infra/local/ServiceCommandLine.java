@@ -95,6 +95,10 @@ final class ServiceCommandLine {
 		}
 		putOpenTelemetry(instance, env);
 		putLogging(instance, env);
+		// glibc gives each thread of a JVM its own malloc arena (up to 8 per core); two
+		// arenas keep native memory, and so each process's resident size, down (issue
+		// 13's memory figures in BENCHMARKS.md)
+		env.putIfAbsent("MALLOC_ARENA_MAX", "2");
 		for (String name : List.of("CMS_ADMIN_USERNAME", "CMS_ADMIN_PASSWORD")) {
 			String value = settings.parentEnv().get(name);
 			if (value != null) {
