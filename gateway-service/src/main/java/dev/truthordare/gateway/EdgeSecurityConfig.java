@@ -34,10 +34,10 @@ import reactor.core.publisher.Mono;
  * Token checks at the edge: CMS and translation writes need a valid CMS token with the
  * right role before they reach a service (which checks again). Everything players call
  * stays open, and a player's request without a token stays outside the security chain
- * altogether: it never pays for its matchers, security context or observations. A
- * token presented anywhere is still checked (a forged one is refused, not ignored). CORS runs for every path in
- * {@link #cors}; the firewall of Spring Security (control characters in headers, bad
- * paths) still sees every request.
+ * altogether: it never pays for its matchers, security context or observations. A token
+ * presented anywhere is still checked (a forged one is refused, not ignored). CORS runs
+ * for every path in {@link #cors}; the firewall of Spring Security (control characters in
+ * headers, bad paths) still sees every request.
  */
 @Configuration
 class EdgeSecurityConfig {
