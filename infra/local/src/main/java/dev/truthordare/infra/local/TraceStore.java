@@ -63,6 +63,9 @@ public final class TraceStore implements AutoCloseable {
 		builder.environment().put("MEM_MAX_SPANS", String.valueOf(MAX_SPANS));
 		// its own traces would only fill its store
 		builder.environment().put("SELF_TRACING_ENABLED", "false");
+		// as for the services (ServiceCommandLine): fewer malloc arenas, a smaller
+		// resident size
+		builder.environment().put("MALLOC_ARENA_MAX", "2");
 		builder.environment().remove("JAVA_TOOL_OPTIONS");
 		Process process = builder.start();
 		process.getOutputStream().close();
