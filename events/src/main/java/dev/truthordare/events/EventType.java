@@ -24,8 +24,11 @@ public record EventType<T>(String topic, Class<T> valueType, String cloudEventTy
 	public static final EventType<AccountState> ACCOUNT_STATE = new EventType<>(Topics.CMS_ACCOUNTS, AccountState.class,
 			"dev.truthordare.cms.account.state.v1");
 
+	public static final EventType<FlagState> FLAG_STATE = new EventType<>(Topics.FLAGS, FlagState.class,
+			"dev.truthordare.flags.state.v1");
+
 	public static final List<EventType<?>> ALL = List.of(CONTENT_SNAPSHOT, MODERATION_DECISION, RATING_SUMMARY,
-			CONTENT_REPORTED, TRANSLATION_CHANGED, ACCOUNT_STATE);
+			CONTENT_REPORTED, TRANSLATION_CHANGED, ACCOUNT_STATE, FLAG_STATE);
 
 	/** The event type of a topic or of its dead-letter topic. */
 	public static Optional<EventType<?>> forTopic(String topic) {

@@ -26,6 +26,12 @@ public final class Topics {
 	public static final String CMS_ACCOUNTS = "cms.accounts.v1";
 
 	/**
+	 * Every feature flag's whole state ({@link FlagState}), keyed by flag key; compacted,
+	 * so a reader from the beginning learns every flag's latest state.
+	 */
+	public static final String FLAGS = "flags.v1";
+
+	/**
 	 * Suffix of the dead-letter topic that receives records a consumer could not handle
 	 * after bounded retries.
 	 */
@@ -49,7 +55,8 @@ public final class Topics {
 	public static final List<TopicSpec> ALL = List.of(new TopicSpec(CMS_CONTENT, Cleanup.COMPACT, null),
 			new TopicSpec(CMS_MODERATION, Cleanup.DELETE, Duration.ofDays(7)),
 			new TopicSpec(RATINGS_SUMMARY, Cleanup.COMPACT, null), new TopicSpec(RATINGS_REPORTS, Cleanup.DELETE, null),
-			new TopicSpec(TRANSLATIONS, Cleanup.COMPACT, null), new TopicSpec(CMS_ACCOUNTS, Cleanup.COMPACT, null));
+			new TopicSpec(TRANSLATIONS, Cleanup.COMPACT, null), new TopicSpec(CMS_ACCOUNTS, Cleanup.COMPACT, null),
+			new TopicSpec(FLAGS, Cleanup.COMPACT, null));
 
 	private Topics() {
 	}
