@@ -7,6 +7,7 @@ import dev.truthordare.events.ContentStatus;
 import dev.truthordare.events.RatingSummary;
 import dev.truthordare.events.Topics;
 import dev.truthordare.web.testing.SecondInstance;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,7 +43,8 @@ import tools.jackson.databind.JsonNode;
  */
 class RatingsAcrossInstancesTest extends RatingServiceTestSupport {
 
-	private static final List<String> ITEMS = List.of("multi-crowd", "multi-idem", "multi-double", "multi-crash");
+	private static final List<String> ITEMS = List.of("multi-crowd", "multi-idem", "multi-double", "multi-crash",
+			"multi-dead");
 
 	@Autowired
 	Environment environment;
@@ -219,6 +221,45 @@ class RatingsAcrossInstancesTest extends RatingServiceTestSupport {
 		assertThat(replayed.getBody()).isEqualTo(takenOver.getBody());
 		assertThat(replayed.getHeaders().getFirst("Idempotent-Replayed")).isEqualTo("true");
 		assertThat(summary(http(), "multi-crash").getBody().get("count").asLong()).isEqualTo(2);
+	}
+
+	/**
+	 * The gateway retries a keyed rating whose instance crashed mid-request on the other
+	 * instance within a second: the claim names its holder, and a holder whose port
+	 * refuses connections is gone, so the retry runs at once. A holder that still answers
+	 * keeps its claim (409 and Retry-After, as any request in flight).
+	 */
+	@Test
+	void aClaimWhoseHolderRefusesConnectionsIsTakenOverAtOnce() throws Exception {
+		MongoTemplate store = second.bean(MongoTemplate.class);
+		String body = "{\"content_id\":\"multi-dead\",\"rating\":5}";
+		assertThat(keyed(http(), "dead-0", body, "dead-key").getStatusCode().value()).isEqualTo(200);
+		String fingerprint = store.findById("dead-0 dead-key", Document.class, "idempotency_keys")
+			.getString("fingerprint");
+		int closedPort;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			closedPort = socket.getLocalPort();
+		}
+		store.insert(new Document("_id", "dead-1 dead-key").append("fingerprint", fingerprint)
+			.append("state", "IN_PROGRESS")
+			.append("holder", "127.0.0.1:" + closedPort)
+			.append("life", "a crashed process")
+			.append("created_at", Instant.now()), "idempotency_keys");
+		store.insert(new Document("_id", "busy-1 dead-key").append("fingerprint", fingerprint)
+			.append("state", "IN_PROGRESS")
+			.append("holder", "127.0.0.1:" + port)
+			.append("life", "the first instance, still at work")
+			.append("created_at", Instant.now()), "idempotency_keys");
+		long countBefore = summary(http(), "multi-dead").getBody().get("count").asLong();
+
+		ResponseEntity<JsonNode> takenOver = keyed(second.http(), "dead-1", body, "dead-key");
+		assertThat(takenOver.getStatusCode().value()).isEqualTo(200);
+		assertThat(takenOver.getBody().get("count").asLong()).isEqualTo(countBefore + 1);
+		assertThat(keyed(http(), "dead-1", body, "dead-key").getHeaders().getFirst("Idempotent-Replayed"))
+			.isEqualTo("true");
+		ResponseEntity<JsonNode> stillHeld = keyed(second.http(), "busy-1", body, "dead-key");
+		assertProblem(stillHeld, 409, "still being processed");
+		assertThat(summary(http(), "multi-dead").getBody().get("count").asLong()).isEqualTo(countBefore + 1);
 	}
 
 	/**

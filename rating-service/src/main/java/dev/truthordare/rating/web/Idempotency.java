@@ -1,14 +1,23 @@
 package dev.truthordare.rating.web;
 
 import dev.truthordare.web.problem.ApiProblem;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -29,10 +38,14 @@ import tools.jackson.databind.json.JsonMapper;
  * changes nothing. The same key with a different body is a 422; a retry while the first
  * is still running is a 409 with {@code Retry-After}. A request that fails is forgotten,
  * so it may be retried. The key is claimed by inserting a document with a unique
- * {@code _id}, so two concurrent retries never both run.
+ * {@code _id}, so two concurrent retries never both run. A claim names the instance that
+ * holds it: a retry that finds the holder gone (its port refuses connections, or it is
+ * this instance's previous life) takes the claim over at once, so the gateway's retry of
+ * a request lost with a crashed instance succeeds instead of waiting out
+ * {@link #ABANDONED_AFTER}.
  */
 @Component
-public class Idempotency {
+public class Idempotency implements ApplicationListener<WebServerInitializedEvent> {
 
 	public static final String HEADER = "Idempotency-Key";
 	static final String COLLECTION = "idempotency_keys";
@@ -49,13 +62,24 @@ public class Idempotency {
 
 	private static final Logger log = LoggerFactory.getLogger(Idempotency.class);
 
+	/** Long enough for a live instance on a busy machine to accept a connection. */
+	private static final int PROBE_TIMEOUT_MILLIS = 500;
+
 	private final MongoTemplate mongo;
 
 	private final JsonMapper json;
 
-	Idempotency(MongoTemplate mongo, JsonMapper json) {
+	private final String host;
+
+	/** This process among the lives of its address: a restart on the same port. */
+	private final String life = UUID.randomUUID().toString();
+
+	private volatile String holder;
+
+	Idempotency(MongoTemplate mongo, JsonMapper json, @Value("${server.address:}") String serverAddress) {
 		this.mongo = mongo;
 		this.json = json;
+		this.host = serverAddress.isBlank() ? InetAddress.getLoopbackAddress().getHostAddress() : serverAddress;
 		try {
 			mongo.indexOps(COLLECTION).createIndex(new Index().on("created_at", Sort.Direction.ASC).expire(RETENTION));
 		}
@@ -101,10 +125,19 @@ public class Idempotency {
 		return cast(answer);
 	}
 
+	@Override
+	public void onApplicationEvent(WebServerInitializedEvent event) {
+		if (event.getApplicationContext().getServerNamespace() == null) {
+			holder = host + ":" + event.getWebServer().getPort();
+		}
+	}
+
 	private boolean claim(String id, String fingerprint) {
 		try {
 			mongo.insert(new Document("_id", id).append("fingerprint", fingerprint)
 				.append("state", "IN_PROGRESS")
+				.append("holder", holder)
+				.append("life", life)
 				.append("created_at", Instant.now()), COLLECTION);
 			return true;
 		}
@@ -136,7 +169,7 @@ public class Idempotency {
 				.body(stored.get("body"));
 		}
 		Instant claimedAt = stored.getDate("created_at").toInstant();
-		if (claimedAt.isBefore(Instant.now().minus(ABANDONED_AFTER))
+		if ((claimedAt.isBefore(Instant.now().minus(ABANDONED_AFTER)) || holderIsGone(stored))
 				&& mongo
 					.updateFirst(
 							Query.query(Criteria.where("_id")
@@ -154,6 +187,35 @@ public class Idempotency {
 		throw new ApiProblem(HttpStatus.CONFLICT,
 				"A request with this Idempotency-Key is still being processed; retry shortly.",
 				Map.of("header", HEADER), headers);
+	}
+
+	/**
+	 * Whether the instance holding a claim is known to be gone: this instance's address
+	 * in an earlier life, or an address whose port refuses connections. A holder that
+	 * does not answer in time may only be slow, so it is not gone.
+	 */
+	private boolean holderIsGone(Document claim) {
+		String claimHolder = claim.getString("holder");
+		if (claimHolder == null) {
+			return false;
+		}
+		if (claimHolder.equals(holder)) {
+			return !life.equals(claim.getString("life"));
+		}
+		int colon = claimHolder.lastIndexOf(':');
+		try (Socket probe = new Socket()) {
+			probe.connect(new InetSocketAddress(claimHolder.substring(0, colon),
+					Integer.parseInt(claimHolder.substring(colon + 1))), PROBE_TIMEOUT_MILLIS);
+			return false;
+		}
+		catch (ConnectException refused) {
+			log.info("Idempotency key claim of {} taken over: its holder {} refuses connections", claim.get("_id"),
+					claimHolder);
+			return true;
+		}
+		catch (IOException | RuntimeException unknown) {
+			return false;
+		}
 	}
 
 	@SuppressWarnings("unchecked")
