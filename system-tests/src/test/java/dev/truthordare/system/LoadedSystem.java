@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -91,6 +93,14 @@ final class LoadedSystem implements AutoCloseable {
 				window.size(), failed.size(), 100.0 * failed.size() / window.size(),
 				SteadyLoad.longestFailureRunMillis(window),
 				window.stream().mapToLong(SteadyLoad.Outcome::tookMillis).max().orElse(0));
+		// which requests failed and how (status -1: no answer within the client's
+		// timeout,
+		// or the connection failed), for the reliability figures
+		System.out.printf("%s: failures by kind and status %s%n", fault,
+				failed.stream()
+					.collect(Collectors.groupingBy(
+							o -> o.kind() + " " + o.status() + (o.tookMillis() >= 14_000 ? " (no answer in 14 s)" : ""),
+							TreeMap::new, Collectors.counting())));
 		assertThat((double) failed.size() / window.size()).as(fault + ": failed share; failures " + failed)
 			.isLessThanOrEqualTo(maxShare);
 		assertThat(SteadyLoad.longestFailureRunMillis(window)).as(fault + ": longest run of failures (ms)")
