@@ -9,6 +9,7 @@ import dev.truthordare.events.kafka.CloudEvents;
 import dev.truthordare.rating.items.KnownItem;
 import dev.truthordare.rating.items.KnownItems;
 import dev.truthordare.rating.reports.ReportService;
+import dev.truthordare.web.kafka.EventSender;
 import dev.truthordare.web.problem.ApiProblem;
 import dev.truthordare.web.request.ClientAddresses;
 import java.time.Instant;
@@ -30,7 +31,6 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.http.HttpStatus;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Service;
 
 /**
@@ -75,18 +75,18 @@ public class RatingService {
 
 	private final ReportService reports;
 
-	private final KafkaTemplate<String, Object> kafka;
+	private final EventSender events;
 
 	private final AddressSlots slots;
 
 	private final RatingPolicy policy;
 
-	RatingService(MongoTemplate mongo, KnownItems items, ReportService reports, KafkaTemplate<String, Object> kafka,
-			AddressSlots slots, RatingPolicy policy) {
+	RatingService(MongoTemplate mongo, KnownItems items, ReportService reports, EventSender events, AddressSlots slots,
+			RatingPolicy policy) {
 		this.mongo = mongo;
 		this.items = items;
 		this.reports = reports;
-		this.kafka = kafka;
+		this.events = events;
 		this.slots = slots;
 		this.policy = policy;
 	}
@@ -263,14 +263,10 @@ public class RatingService {
 		long version = stored.get("version", Number.class).longValue();
 		RatingSummary event = new RatingSummary(contentId, summary.average(), summary.count(), summary.histogram(),
 				summary.score(), version);
-		kafka.send(CloudEvents.record(EventType.RATING_SUMMARY, contentId, event, "/rating-service"))
-			.whenComplete((result, failure) -> {
-				if (failure != null) {
-					// The summary is stored; the next change of this item republishes a
-					// newer one.
-					log.warn("Rating summary of {} not published: {}", contentId, failure.getMessage());
-				}
-			});
+		// the summary is stored; if it is lost, the next change of this item publishes a
+		// newer one
+		events.send(CloudEvents.record(EventType.RATING_SUMMARY, contentId, event, "/rating-service"),
+				"Rating summary of " + contentId);
 		return summary;
 	}
 

@@ -4,6 +4,7 @@ import dev.truthordare.events.ContentReported;
 import dev.truthordare.events.EventType;
 import dev.truthordare.events.kafka.CloudEvents;
 import dev.truthordare.rating.items.ItemReapproved;
+import dev.truthordare.web.kafka.EventSender;
 import dev.truthordare.web.request.ClientAddresses;
 import java.time.Instant;
 import java.util.List;
@@ -17,7 +18,6 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Service;
 
 /**
@@ -49,15 +49,15 @@ public class ReportService {
 
 	private final MongoTemplate mongo;
 
-	private final KafkaTemplate<String, Object> kafka;
+	private final EventSender events;
 
 	private final ReportPolicy policy;
 
 	private final AutoHideBrake brake;
 
-	ReportService(MongoTemplate mongo, KafkaTemplate<String, Object> kafka, ReportPolicy policy, AutoHideBrake brake) {
+	ReportService(MongoTemplate mongo, EventSender events, ReportPolicy policy, AutoHideBrake brake) {
 		this.mongo = mongo;
-		this.kafka = kafka;
+		this.events = events;
 		this.policy = policy;
 		this.brake = brake;
 	}
@@ -90,14 +90,10 @@ public class ReportService {
 				FindAndModifyOptions.options().upsert(true).returnNew(true), Document.class, REPORT_COUNTS);
 		long count = counted.get("count", Number.class).longValue();
 		boolean hide = decideHide(contentId, counted);
-		kafka
-			.send(CloudEvents.record(EventType.CONTENT_REPORTED, contentId,
-					new ContentReported(contentId, reasonCode, comment, count, now, hide), "/rating-service"))
-			.whenComplete((result, failure) -> {
-				if (failure != null) {
-					log.warn("Report #{} of {} not published: {}", count, contentId, failure.getMessage());
-				}
-			});
+		events.send(
+				CloudEvents.record(EventType.CONTENT_REPORTED, contentId,
+						new ContentReported(contentId, reasonCode, comment, count, now, hide), "/rating-service"),
+				"Report #" + count + " of " + contentId);
 		return new Report(contentId, reasonCode, comment, true);
 	}
 

@@ -16,7 +16,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
-import org.springframework.kafka.core.KafkaTemplate;
+import dev.truthordare.web.kafka.EventSender;
 import org.springframework.stereotype.Service;
 
 /**
@@ -41,13 +41,13 @@ public class TranslationWorkflow {
 
 	private final MongoTemplate mongo;
 
-	private final KafkaTemplate<String, Object> kafka;
+	private final EventSender events;
 
 	private final TextFilter filter;
 
-	TranslationWorkflow(MongoTemplate mongo, KafkaTemplate<String, Object> kafka, TextFilter filter) {
+	TranslationWorkflow(MongoTemplate mongo, EventSender events, TextFilter filter) {
 		this.mongo = mongo;
-		this.kafka = kafka;
+		this.events = events;
 		this.filter = filter;
 	}
 
@@ -163,13 +163,8 @@ public class TranslationWorkflow {
 	}
 
 	private void publish(TranslationChanged change) {
-		kafka.send(CloudEvents.record(EventType.TRANSLATION_CHANGED, change.key(), change, "/translation-service"))
-			.whenComplete((result, failure) -> {
-				if (failure != null) {
-					log.warn("Translation change {} (approved={}) not published: {}", change.key(), change.approved(),
-							failure.getMessage());
-				}
-			});
+		events.send(CloudEvents.record(EventType.TRANSLATION_CHANGED, change.key(), change, "/translation-service"),
+				"Translation change " + change.key() + " (approved=" + change.approved() + ")");
 	}
 
 	static void requireTargetLanguage(String lang) {

@@ -2,20 +2,19 @@ package dev.truthordare.translation.translations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.when;
 
+import dev.truthordare.web.kafka.EventSender;
 import dev.truthordare.web.testing.InMemoryMongo;
 import java.time.Instant;
-import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.kafka.core.KafkaTemplate;
 
 /**
  * A delivery of an older source version can arrive after a translator's work was approved
@@ -27,11 +26,8 @@ class SourceChangeVersionsTest {
 	@RegisterExtension
 	static final InMemoryMongo MONGO = new InMemoryMongo();
 
-	@SuppressWarnings("unchecked")
-	private static KafkaTemplate<String, Object> kafka() {
-		KafkaTemplate<String, Object> kafka = mock(KafkaTemplate.class);
-		when(kafka.send(any(ProducerRecord.class))).thenReturn(new CompletableFuture<>());
-		return kafka;
+	private static EventSender kafka() {
+		return mock(EventSender.class);
 	}
 
 	private static Translation approved(String contentId, String lang, Long sourceVersion) {
@@ -42,7 +38,7 @@ class SourceChangeVersionsTest {
 	@Test
 	void anOlderSourceVersionLeavesWorkApprovedAgainstANewerOneAlone() {
 		MongoTemplate mongo = new MongoTemplate(MONGO.client(), "stale-source");
-		KafkaTemplate<String, Object> kafka = kafka();
+		EventSender kafka = kafka();
 		TranslationWorkflow workflow = new TranslationWorkflow(mongo, kafka,
 				new TextFilter(new TextFilterProperties(null, null, null)));
 		mongo.save(approved("item-1", "id", 3L));
@@ -51,13 +47,13 @@ class SourceChangeVersionsTest {
 
 		assertThat(mongo.findById(Translation.key("item-1", "id"), Translation.class).status())
 			.isEqualTo(TranslationStatus.APPROVED);
-		verify(kafka, never()).send(any(ProducerRecord.class));
+		verify(kafka, never()).send(any(ProducerRecord.class), anyString());
 	}
 
 	@Test
 	void aNewerSourceVersionOutdatesWorkDoneAgainstAnOlderOrUnknownOne() {
 		MongoTemplate mongo = new MongoTemplate(MONGO.client(), "newer-source");
-		KafkaTemplate<String, Object> kafka = kafka();
+		EventSender kafka = kafka();
 		TranslationWorkflow workflow = new TranslationWorkflow(mongo, kafka,
 				new TextFilter(new TextFilterProperties(null, null, null)));
 		mongo.save(approved("item-2", "id", 3L));
@@ -69,7 +65,7 @@ class SourceChangeVersionsTest {
 			.isEqualTo(TranslationStatus.OUTDATED);
 		assertThat(mongo.findById(Translation.key("item-2", "es"), Translation.class).status())
 			.isEqualTo(TranslationStatus.OUTDATED);
-		verify(kafka, times(2)).send(any(ProducerRecord.class));
+		verify(kafka, times(2)).send(any(ProducerRecord.class), anyString());
 	}
 
 }
