@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -84,8 +85,9 @@ public final class FlagStateFeed implements AutoCloseable {
 	}
 
 	private void run() {
-		try (KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(config, new StringDeserializer(),
-				new ByteArrayDeserializer())) {
+		KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(config, new StringDeserializer(),
+				new ByteArrayDeserializer());
+		try {
 			consumer = kafka;
 			Map<TopicPartition, Long> target = null;
 			while (running) {
@@ -117,6 +119,10 @@ public final class FlagStateFeed implements AutoCloseable {
 		}
 		catch (RuntimeException e) {
 			log.log(System.Logger.Level.ERROR, "Flag state reader stopped", e);
+		}
+		finally {
+			// nothing to commit: no reason to wait the default 30 s for an absent broker
+			kafka.close(CloseOptions.timeout(Duration.ofMillis(500)));
 		}
 	}
 
