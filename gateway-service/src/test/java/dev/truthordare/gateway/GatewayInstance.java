@@ -29,7 +29,8 @@ public final class GatewayInstance implements AutoCloseable {
 						// generous, so a busy build machine never turns a Redis answer
 						// into a fail-open pass
 						"spring.data.redis.timeout=3s",
-						// the default flags, whatever a broker on this machine holds: tests
+						// the default flags, whatever a broker on this machine holds:
+						// tests
 						// set flag states on the provider (ApiV1SunsetTest)
 						"flags.reader.enabled=false"));
 		for (String service : List.of("content-service", "rating-service", "translation-service", "cms-service")) {
