@@ -34,7 +34,7 @@ import tools.jackson.databind.JsonNode;
 				"cms.validation.banned-words=darn,heck", "cms.reports.flag-threshold=3" })
 @EmbeddedKafka(partitions = 1,
 		topics = { Topics.CMS_CONTENT, Topics.CMS_MODERATION, Topics.RATINGS_SUMMARY, Topics.RATINGS_REPORTS,
-				Topics.TRANSLATIONS, Topics.CMS_ACCOUNTS },
+				Topics.TRANSLATIONS, Topics.CMS_ACCOUNTS, Topics.FLAGS },
 		bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 @Import(ProblemProbe.class)
 abstract class CmsTestSupport {

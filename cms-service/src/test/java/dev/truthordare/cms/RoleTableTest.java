@@ -59,7 +59,11 @@ class RoleTableTest extends CmsTestSupport {
 				new Endpoint("search", HttpMethod.GET, "/api/v1/cms/content?q=secret", null, staff),
 				new Endpoint("accounts list", HttpMethod.GET, "/api/v1/cms/accounts", null, admin),
 				new Endpoint("account create", HttpMethod.POST, "/api/v1/cms/accounts", "NEW_ACCOUNT", admin),
-				new Endpoint("import", HttpMethod.POST, "/api/v1/cms/import", "IMPORT", admin));
+				new Endpoint("import", HttpMethod.POST, "/api/v1/cms/import", "IMPORT", admin),
+				new Endpoint("flags list", HttpMethod.GET, "/api/v1/cms/flags", null, admin),
+				new Endpoint("flag change", HttpMethod.PUT, "/api/v1/cms/flags/role_table",
+						Map.of("description", "role table", "reason", "role table"), admin),
+				new Endpoint("flag history", HttpMethod.GET, "/api/v1/cms/flags/api.v1/history", null, admin));
 		List<Object[]> rows = new ArrayList<>();
 		for (Endpoint endpoint : endpoints) {
 			for (Caller caller : Caller.values()) {

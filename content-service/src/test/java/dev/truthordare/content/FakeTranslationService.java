@@ -18,6 +18,9 @@ final class FakeTranslationService implements AutoCloseable {
 	/** contentId → (lang → approved text). */
 	final Map<String, Map<String, String>> approved = new ConcurrentHashMap<>();
 
+	/** How many requests it has answered, of any kind. */
+	final java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
+
 	private final HttpServer server;
 
 	FakeTranslationService() {
@@ -57,7 +60,8 @@ final class FakeTranslationService implements AutoCloseable {
 		server.start();
 	}
 
-	private static void send(com.sun.net.httpserver.HttpExchange exchange, String json) throws IOException {
+	private void send(com.sun.net.httpserver.HttpExchange exchange, String json) throws IOException {
+		requests.incrementAndGet();
 		byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
 		exchange.getResponseHeaders().set("Content-Type", "application/json");
 		exchange.sendResponseHeaders(200, bytes.length);

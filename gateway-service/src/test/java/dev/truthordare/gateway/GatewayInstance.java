@@ -28,7 +28,11 @@ public final class GatewayInstance implements AutoCloseable {
 				List.of("server.port=0", "eureka.client.enabled=false", "spring.data.redis.port=" + redisPort,
 						// generous, so a busy build machine never turns a Redis answer
 						// into a fail-open pass
-						"spring.data.redis.timeout=3s"));
+						"spring.data.redis.timeout=3s",
+						// the default flags, whatever a broker on this machine holds:
+						// tests
+						// set flag states on the provider (ApiV1SunsetTest)
+						"flags.reader.enabled=false"));
 		for (String service : List.of("content-service", "rating-service", "translation-service", "cms-service")) {
 			properties.add("spring.cloud.discovery.client.simple.instances." + service + "[0].uri=" + upstreamUrl);
 		}
@@ -53,6 +57,11 @@ public final class GatewayInstance implements AutoCloseable {
 			request.header(headers[i], headers[i + 1]);
 		}
 		return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	/** A bean of the running gateway, for tests that set its state directly. */
+	public <T> T bean(Class<T> type) {
+		return context.getBean(type);
 	}
 
 	public String url() {

@@ -41,6 +41,8 @@ class SecurityConfig {
 				.hasRole(Role.ADMIN.name())
 				.requestMatchers("/api/v1/cms/import")
 				.hasRole(Role.ADMIN.name())
+				.requestMatchers("/api/v1/cms/flags", "/api/v1/cms/flags/**")
+				.hasRole(Role.ADMIN.name())
 				.requestMatchers("/api/v1/cms/**")
 				.hasAnyRole(Role.MODERATOR.name(), Role.ADMIN.name())
 				.anyRequest()

@@ -2,6 +2,7 @@ package dev.truthordare.content.play;
 
 import dev.truthordare.content.catalog.ServableIndex;
 import dev.truthordare.content.translation.TranslationClient;
+import dev.truthordare.content.translation.TranslationSwitch;
 import dev.truthordare.events.ContentType;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,9 +38,12 @@ class CatalogueCounts {
 
 	private final TranslationClient translations;
 
-	CatalogueCounts(ServableIndex index, TranslationClient translations) {
+	private final TranslationSwitch translationSwitch;
+
+	CatalogueCounts(ServableIndex index, TranslationClient translations, TranslationSwitch translationSwitch) {
 		this.index = index;
 		this.translations = translations;
+		this.translationSwitch = translationSwitch;
 	}
 
 	List<Facet> categories(ContentType type, int maxAgeLevel, String language) {
@@ -89,7 +93,9 @@ class CatalogueCounts {
 					index.count(ServableIndex.Query.of(ContentType.DARE).ofDifficulty(difficulty)));
 		}
 		return new Stats(byType.get(ContentType.TRUTH.wireName()), byType.get(ContentType.DARE.wireName()), total,
-				byType, byCategory, byDifficulty, byAge, translations.languageCoverage().orElse(null));
+				byType, byCategory, byDifficulty, byAge,
+				// the kill switch: no call to translation-service, no coverage to tell
+				translationSwitch.on() ? translations.languageCoverage().orElse(null) : null);
 	}
 
 }

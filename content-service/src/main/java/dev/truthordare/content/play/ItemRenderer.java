@@ -2,6 +2,7 @@ package dev.truthordare.content.play;
 
 import dev.truthordare.content.catalog.ProjectedItem;
 import dev.truthordare.content.translation.TranslationClient;
+import dev.truthordare.content.translation.TranslationSwitch;
 import dev.truthordare.events.Languages;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,10 +26,13 @@ public class ItemRenderer {
 
 	private final TranslationClient translations;
 
+	private final TranslationSwitch translationSwitch;
+
 	private final MeterRegistry meters;
 
-	ItemRenderer(TranslationClient translations, MeterRegistry meters) {
+	ItemRenderer(TranslationClient translations, TranslationSwitch translationSwitch, MeterRegistry meters) {
 		this.translations = translations;
+		this.translationSwitch = translationSwitch;
 		this.meters = meters;
 	}
 
@@ -36,8 +40,13 @@ public class ItemRenderer {
 		boolean requested = (lang != null && !lang.isBlank()) || (acceptLanguage != null && !acceptLanguage.isBlank());
 		String wanted = Languages.negotiate(lang, acceptLanguage);
 		String original = item.snapshot().language() == null ? Languages.SOURCE : item.snapshot().language();
+		boolean translating = translationSwitch.on();
 		ItemViews.Localised text;
-		if (wanted.equals(original)) {
+		if (!translating && !wanted.equals(original)) {
+			// the kill switch: the original text, said to be a fallback, no call
+			text = new ItemViews.Localised(item.snapshot().content(), original, true, requested);
+		}
+		else if (wanted.equals(original)) {
 			boolean unsupportedAsked = lang != null && !lang.isBlank() && Languages.normalise(lang).isEmpty();
 			text = new ItemViews.Localised(item.snapshot().content(), original, unsupportedAsked, requested);
 		}
@@ -49,8 +58,8 @@ public class ItemRenderer {
 		if (text.fallback()) {
 			countFallback(text.language().equals(wanted) ? "unsupported" : wanted);
 		}
-		List<String> available = "v2".equals(version)
-				? translations.availableLanguages(item.id(), original).orElse(null) : null;
+		List<String> available = !"v2".equals(version) ? null
+				: translating ? translations.availableLanguages(item.id(), original).orElse(null) : List.of(original);
 		ItemView body = ItemViews.of(version, item, text, available);
 		return new Rendered(body, text.language(), etag(version, item, text, available));
 	}

@@ -14,6 +14,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import dev.truthordare.content.catalog.ProjectedItem;
 import dev.truthordare.content.catalog.ServableIndex;
 import dev.truthordare.content.translation.TranslationClient;
+import dev.truthordare.content.translation.TranslationSwitch;
 import dev.truthordare.events.ContentSnapshot;
 import dev.truthordare.events.ContentStatus;
 import dev.truthordare.events.ContentType;
@@ -72,8 +73,13 @@ class PlayControllersWebTest {
 	@MockitoBean
 	TranslationClient translations;
 
+	/** Translations on, as by default (the switch itself: TranslationKillSwitchTest). */
+	@MockitoBean
+	TranslationSwitch translationSwitch;
+
 	@BeforeEach
 	void noTranslations() {
+		when(translationSwitch.on()).thenReturn(true);
 		when(translations.approvedText(anyString(), anyString())).thenReturn(Optional.empty());
 		when(translations.availableLanguages(anyString(), any())).thenReturn(Optional.empty());
 		when(translations.languageCoverage()).thenReturn(Optional.empty());
