@@ -80,11 +80,6 @@ public final class GatewayInstance implements AutoCloseable {
 		return managementUrl;
 	}
 
-	/** One of the running gateway's beans, for what a test cannot reach over HTTP. */
-	public <T> T bean(Class<T> type) {
-		return context.getBean(type);
-	}
-
 	@Override
 	public void close() {
 		context.close();
