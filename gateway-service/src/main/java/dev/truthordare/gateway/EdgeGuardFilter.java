@@ -38,8 +38,9 @@ import reactor.core.publisher.Mono;
  * problem+json: URLs over 4 KiB (414), oversized headers (431), methods no API uses (405
  * with {@code Allow}), paths that try to smuggle another path past the routes (400),
  * bodies over the limit (413, before anything is read) and bodies that are not JSON
- * (415); chunked bodies are counted as they arrive. Requests need one valid Host header
- * and a path that is valid UTF-8. Security headers go on every answer.
+ * (415), and expectations other than 100-continue (417); chunked bodies are counted as
+ * they arrive. Requests need one valid Host header and a path that is valid UTF-8.
+ * Security headers go on every answer.
  *
  * <p>
  * Just over 300 lines: one refusal per rule of the edge, each with its own problem text;
@@ -93,7 +94,7 @@ class EdgeGuardFilter implements WebFilter, Ordered {
 		if (refusal != null) {
 			return drained(exchange).then(Problems.write(exchange, refusal));
 		}
-		ServerWebExchange guarded = withProblemBodies(exchange);
+		ServerWebExchange guarded = withProblemBodies(withoutExpectation(exchange));
 		HttpHeaders headers = exchange.getRequest().getHeaders();
 		Mono<Void> handled = headers.getContentLength() < 0 && headers.containsHeader(HttpHeaders.TRANSFER_ENCODING)
 				? withBufferedBody(guarded, chain) : chain.filter(guarded);
@@ -123,6 +124,19 @@ class EdgeGuardFilter implements WebFilter, Ordered {
 			.flatMap(body -> body.isPresent() ? chain.filter(withFixedLengthBody(exchange, body.get()))
 					: Problems.write(exchange, Problems.of(exchange, HttpStatus.CONTENT_TOO_LARGE,
 							"Request bodies are limited to " + maxBodyBytes / 1024 + " KiB.")));
+	}
+
+	/**
+	 * The gateway's own server answers 100-continue; passed on, an expectation let a
+	 * service refuse and close mid-body, which the route counted as a failed call.
+	 */
+	private static ServerWebExchange withoutExpectation(ServerWebExchange exchange) {
+		if (!exchange.getRequest().getHeaders().containsHeader(HttpHeaders.EXPECT)) {
+			return exchange;
+		}
+		return exchange.mutate()
+			.request(exchange.getRequest().mutate().headers(headers -> headers.remove(HttpHeaders.EXPECT)).build())
+			.build();
 	}
 
 	private Mono<Void> drained(ServerWebExchange exchange) {
@@ -178,6 +192,9 @@ class EdgeGuardFilter implements WebFilter, Ordered {
 		if (hosts.size() != 1 || !HOST.matcher(hosts.get(0)).matches()) {
 			return Problems.of(exchange, HttpStatus.BAD_REQUEST,
 					"HTTP/1.1 requests need exactly one Host header with a valid host name and optional port.");
+		}
+		if (!onlyContinueExpected(request.getHeaders().getOrEmpty(HttpHeaders.EXPECT))) {
+			return Problems.of(exchange, HttpStatus.EXPECTATION_FAILED, "Header Expect supports only 100-continue.");
 		}
 		if (controlCharacter) {
 			// bytes 0x80-0x9F of a UTF-8 value read as C1 controls, which the route's own
@@ -242,6 +259,19 @@ class EdgeGuardFilter implements WebFilter, Ordered {
 		catch (CharacterCodingException e) {
 			return false;
 		}
+	}
+
+	/** RFC 9110 defines one expectation; any other is refused, never passed on. */
+	private static boolean onlyContinueExpected(List<String> expect) {
+		for (String value : expect) {
+			for (String member : value.split(",")) {
+				String trimmed = member.strip();
+				if (!trimmed.isEmpty() && !"100-continue".equalsIgnoreCase(trimmed)) {
+					return false;
+				}
+			}
+		}
+		return true;
 	}
 
 	private static boolean hasControlCharacter(String value) {

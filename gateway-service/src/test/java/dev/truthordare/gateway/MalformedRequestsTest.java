@@ -172,4 +172,26 @@ class MalformedRequestsTest {
 		assertThat(answer.body()).contains("\"body_length\":" + body.length);
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "Expect: aaaaaaaa", "Expect: 100-continue, x-other", "Expect: 200-ok" })
+	void anExpectationOtherThanContinueIsA417Problem(String header) throws IOException {
+		String answer = raw("POST /api/v1/ratings HTTP/1.1\r\n" + host() + "Content-Type: application/json\r\n" + header
+				+ "\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}");
+
+		assertProblem(answer, 417);
+	}
+
+	@Test
+	void aContinueExpectationIsAnsweredByTheGatewayAndNotPassedOn() throws Exception {
+		HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(gateway.url() + "/api/v1/ratings"))
+			.header("Content-Type", "application/json")
+			.header("X-Client-Id", "phone-1234")
+			.expectContinue(true)
+			.POST(HttpRequest.BodyPublishers.ofString("{\"content_id\":\"truth-001\",\"rating\":5}"))
+			.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(answer.statusCode()).isEqualTo(200);
+		assertThat(answer.body()).contains("\"body_length\":37", "\"expect\":\"null\"");
+	}
+
 }

@@ -9,7 +9,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Stands in for every service behind the gateway: answers 200 JSON naming the path and
- * body length it received, and the {@code X-Client-Address} the gateway told it.
+ * body length it received, the {@code X-Client-Address} the gateway told it and any
+ * {@code Expect} header passed on.
  */
 public final class UpstreamStub implements AutoCloseable {
 
@@ -27,7 +28,7 @@ public final class UpstreamStub implements AutoCloseable {
 			}
 			byte[] answer = ("{\"ok\":true,\"path\":\"" + exchange.getRequestURI().getRawPath() + "\",\"body_length\":"
 					+ length + ",\"client_address\":\"" + exchange.getRequestHeaders().getFirst("X-Client-Address")
-					+ "\"}")
+					+ "\",\"expect\":\"" + exchange.getRequestHeaders().getFirst("Expect") + "\"}")
 				.getBytes(StandardCharsets.UTF_8);
 			exchange.getResponseHeaders().set("Content-Type", "application/json");
 			exchange.sendResponseHeaders(200, answer.length);
