@@ -49,6 +49,16 @@ class ComposeObservabilityTest {
 	}
 
 	@Test
+	void prometheusStoresTheExemplarsThatLeadFromALatencyBucketToItsTrace() throws IOException {
+		Map<String, Object> compose = new Yaml().load(ProjectFiles.read(ComposeFile.PATH));
+		@SuppressWarnings("unchecked")
+		Map<String, Object> prometheus = (Map<String, Object>) ((Map<String, Object>) compose.get("services"))
+			.get("prometheus");
+		assertThat(String.valueOf(prometheus.get("command"))).contains("exec /bin/prometheus ")
+			.contains("--enable-feature=exemplar-storage");
+	}
+
+	@Test
 	void promtoolAcceptsThePrometheusConfigurationWithTheProjectsRules(@TempDir Path dir) throws Exception {
 		Optional<Path> promtool = Stream.of(System.getenv("PATH").split(":"))
 			.map(d -> Path.of(d, "promtool"))

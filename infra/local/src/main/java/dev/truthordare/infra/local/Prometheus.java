@@ -21,10 +21,10 @@ import org.slf4j.LoggerFactory;
  * The Prometheus of {@code ./run} (Debian's {@code prometheus} package, which
  * {@code ./run} installs when missing): started after discovery with the repository's
  * {@code infra/prometheus/prometheus.yml}, adapted to this start ({@link #config}), so it
- * finds every instance through Eureka; stopped with the system.
- * {@code TOD_PROMETHEUS=off} leaves it out; {@code PROMETHEUS_PORT} (default 9090, on
- * loopback) moves it. Without a {@code prometheus} on the PATH the system starts without
- * it and says so.
+ * finds every instance through Eureka, with exemplar storage on (the trace ids on the
+ * histogram buckets); stopped with the system. {@code TOD_PROMETHEUS=off} leaves it out;
+ * {@code PROMETHEUS_PORT} (default 9090, on loopback) moves it. Without a
+ * {@code prometheus} on the PATH the system starts without it and says so.
  */
 public final class Prometheus implements AutoCloseable {
 
@@ -105,8 +105,14 @@ public final class Prometheus implements AutoCloseable {
 		Files.createDirectories(data);
 		Path logFile = settings.logDir().resolve("prometheus.log");
 		Files.createDirectories(logFile.getParent());
+		// exemplar storage keeps the trace ids the services attach to their histogram
+		// buckets
+		// (scraped as OpenMetrics, which Prometheus asks for first):
+		// /api/v1/query_exemplars
+		// and the graph's exemplar dots lead from a latency spike to its traces
 		Process process = new ProcessBuilder(binary.toString(), "--config.file=" + configFile,
-				"--storage.tsdb.path=" + data, "--web.listen-address=127.0.0.1:" + port)
+				"--storage.tsdb.path=" + data, "--web.listen-address=127.0.0.1:" + port,
+				"--enable-feature=exemplar-storage")
 			.redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
 			.start();

@@ -33,11 +33,28 @@ import tools.jackson.databind.json.JsonMapper;
  * The Prometheus of ./run: its configuration is the repository's, adapted to the start
  * (discovery's port, the registry's credential in a file of its own, the rules' absolute
  * path), and the real Prometheus finds instances through a registry that wants that
- * credential, scraping each on its management port when it publishes one.
+ * credential, scraping each on its management port when it publishes one, as OpenMetrics
+ * whose exemplars it stores.
  */
 class PrometheusTest {
 
 	private static final String PASSWORD = "registry-secret-" + System.nanoTime();
+
+	private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+
+	/**
+	 * What a service's /actuator/prometheus answers when asked for OpenMetrics: a request
+	 * duration bucket with the exemplar of a request's trace (TraceExemplars). Asked for
+	 * the classic text format, there is no place for an exemplar.
+	 */
+	private static final String OPEN_METRICS = """
+			# TYPE probe_seconds histogram
+			probe_seconds_bucket{le="0.1"} 1 # {span_id="00f067aa0ba902b7",trace_id="%s"} 0.042
+			probe_seconds_bucket{le="+Inf"} 1
+			probe_seconds_count 1
+			probe_seconds_sum 0.042
+			# EOF
+			""".formatted(TRACE_ID);
 
 	@TempDir
 	Path home;
@@ -147,6 +164,25 @@ class PrometheusTest {
 					Map.entry("gateway-service",
 							"http://localhost:" + gatewayManagement.getAddress().getPort() + "/actuator/prometheus"));
 		});
+		// the scrape negotiated OpenMetrics and the exemplar was stored: from a latency
+		// bucket to its trace
+		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+			long now = System.currentTimeMillis() / 1000;
+			JsonNode exemplars = json
+				.readTree(http.send(HttpRequest
+					.newBuilder(
+							URI.create(prometheus.url() + "/api/v1/query_exemplars?query=probe_seconds_bucket&start="
+									+ (now - 600) + "&end=" + (now + 60)))
+					.build(), HttpResponse.BodyHandlers.ofString()).body())
+				.path("data");
+			List<String> traceIds = new ArrayList<>();
+			for (JsonNode series : exemplars) {
+				for (JsonNode exemplar : series.path("exemplars")) {
+					traceIds.add(exemplar.path("labels").path("trace_id").asString());
+				}
+			}
+			assertThat(traceIds).isNotEmpty().containsOnly(TRACE_ID);
+		});
 		assertThat(Set.of(home.resolve("logs/prometheus.log"), home.resolve("data/prometheus")))
 			.allMatch(Files::exists);
 
@@ -159,7 +195,20 @@ class PrometheusTest {
 
 	private HttpServer metricsEndpoint() throws IOException {
 		HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-		server.createContext("/actuator/prometheus", exchange -> respond(exchange, 200, "probe_total 1\n"));
+		server.createContext("/actuator/prometheus", exchange -> {
+			String accept = exchange.getRequestHeaders().getFirst("Accept");
+			if (accept != null && accept.contains("application/openmetrics-text")) {
+				byte[] body = OPEN_METRICS.getBytes(StandardCharsets.UTF_8);
+				exchange.getResponseHeaders()
+					.set("Content-Type", "application/openmetrics-text; version=1.0.0; charset=utf-8");
+				exchange.sendResponseHeaders(200, body.length);
+				exchange.getResponseBody().write(body);
+				exchange.close();
+			}
+			else {
+				respond(exchange, 200, "probe_total 1\n");
+			}
+		});
 		server.start();
 		started.add(() -> server.stop(0));
 		return server;
