@@ -7,17 +7,15 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * Keeps a {@link FlagStateProvider} fed from {@code flags.v1} (a
- * {@link CompactedTopicReader}: every instance reads every partition, so each one knows
- * every flag). Polls briefly ({@value #POLL_MILLIS} ms), so a change reaches every
- * instance well within 2 s. Until the topic is reached (Kafka down, topic not created
- * yet) the provider answers from what it holds: the default flags, all on.
+ * Keeps a {@link FlagStateProvider} fed from {@code flags.v1} (every instance reads every
+ * partition, so each one knows every flag). Polls briefly ({@value #POLL_MILLIS} ms), so
+ * a change reaches every instance well within 2 s. Until the topic is reached (Kafka
+ * down, topic not created yet) the provider answers from what it holds: the default
+ * flags, all on.
  */
-public final class FlagStateFeed implements AutoCloseable {
+public final class FlagStateFeed extends CompactedTopicReader<FlagState> {
 
 	static final long POLL_MILLIS = 100;
-
-	private final CompactedTopicReader<FlagState> reader;
 
 	/**
 	 * @param clientId names this reader in the broker's logs and metrics
@@ -25,26 +23,8 @@ public final class FlagStateFeed implements AutoCloseable {
 	 */
 	public FlagStateFeed(FlagStateProvider provider, String bootstrapServers, String clientId,
 			Map<String, Object> extraConfig) {
-		this.reader = new CompactedTopicReader<>(Topics.FLAGS, FlagState.class, provider::apply,
-				Duration.ofMillis(POLL_MILLIS), false, () -> {
-				}, bootstrapServers, clientId, extraConfig);
-	}
-
-	public void start() {
-		reader.start();
-	}
-
-	/**
-	 * Waits until the topic has been read to the end it had when this reader reached it,
-	 * at most {@code limit}.
-	 */
-	public boolean awaitCaughtUp(Duration limit) throws InterruptedException {
-		return reader.awaitCaughtUp(limit);
-	}
-
-	@Override
-	public void close() {
-		reader.close();
+		super(Topics.FLAGS, FlagState.class, provider::apply, Duration.ofMillis(POLL_MILLIS), false, () -> {
+		}, bootstrapServers, clientId, extraConfig);
 	}
 
 }

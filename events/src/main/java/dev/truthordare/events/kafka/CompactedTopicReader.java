@@ -29,9 +29,13 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * logged and skipped; a tombstone (null value) is ignored: these states are switched off,
  * never deleted.
  *
+ * <p>
+ * Open for a subclass per topic that only fixes the arguments ({@code AccountStateFeed},
+ * {@code FlagStateFeed}).
+ *
  * @param <T> the event contract the topic carries
  */
-public final class CompactedTopicReader<T> implements AutoCloseable {
+public class CompactedTopicReader<T> implements AutoCloseable {
 
 	// java.lang's logger: the events library stays free of a logging dependency (Spring
 	// Boot routes it to its own)

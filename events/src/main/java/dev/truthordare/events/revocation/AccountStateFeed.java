@@ -8,16 +8,12 @@ import java.util.Map;
 
 /**
  * Reads {@code cms.accounts.v1} from its beginning into an {@link AccountStates}, and
- * then follows it (a {@link CompactedTopicReader}: every instance reads every partition,
- * so each one knows every revocation). The states become ready once the topic has been
- * read to the end it had at start; a topic that does not exist yet holds no revocation,
- * so it counts as read (and is looked for again).
+ * then follows it (every instance reads every partition, so each one knows every
+ * revocation). The states become ready once the topic has been read to the end it had at
+ * start; a topic that does not exist yet holds no revocation, so it counts as read (and
+ * is looked for again).
  */
-public final class AccountStateFeed implements AutoCloseable {
-
-	private static final Duration POLL = Duration.ofMillis(500);
-
-	private final CompactedTopicReader<AccountState> reader;
+public final class AccountStateFeed extends CompactedTopicReader<AccountState> {
 
 	/**
 	 * @param clientId names this reader in the broker's logs and metrics
@@ -25,25 +21,8 @@ public final class AccountStateFeed implements AutoCloseable {
 	 */
 	public AccountStateFeed(AccountStates states, String bootstrapServers, String clientId,
 			Map<String, Object> extraConfig) {
-		this.reader = new CompactedTopicReader<>(Topics.CMS_ACCOUNTS, AccountState.class, states::apply, POLL, true,
-				states::markReady, bootstrapServers, clientId, extraConfig);
-	}
-
-	public void start() {
-		reader.start();
-	}
-
-	/**
-	 * Waits until the topic has been read to the end it had at start, at most
-	 * {@code limit}.
-	 */
-	public boolean awaitCaughtUp(Duration limit) throws InterruptedException {
-		return reader.awaitCaughtUp(limit);
-	}
-
-	@Override
-	public void close() {
-		reader.close();
+		super(Topics.CMS_ACCOUNTS, AccountState.class, states::apply, Duration.ofMillis(500), true, states::markReady,
+				bootstrapServers, clientId, extraConfig);
 	}
 
 }
