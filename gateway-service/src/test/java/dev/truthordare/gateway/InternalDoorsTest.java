@@ -25,6 +25,8 @@ class InternalDoorsTest {
 	void start() throws Exception {
 		upstream = new ScriptedUpstream(path -> switch (path) {
 			case "/api/v1/truths/random" -> new ScriptedUpstream.Answer(500, "{\"error\":\"boom\"}");
+			// a game session while content-service's store is down
+			case "/api/v1/games/g-1/truth" -> new ScriptedUpstream.Answer(503, "{\"status\":503}", "Retry-After", "5");
 			case "/api/v1/submissions" -> new ScriptedUpstream.Answer(201, "{\"id\":\"x\"}", "X-Frame-Options", "DENY",
 					"X-Content-Type-Options", "nosniff");
 			default -> new ScriptedUpstream.Answer(200, "{\"ok\":true}");
@@ -110,6 +112,20 @@ class InternalDoorsTest {
 		assertThat(upstream.calls("/api/v1/truths/random")).isEqualTo(callsBefore);
 		assertThat(gateway.metrics()).containsPattern(
 				"resilience4j_circuitbreaker_state\\{[^}]*name=\"content\"[^}]*state=\"open\"[^}]*} 1\\.0");
+	}
+
+	@Test
+	void gameSessionsFailingOnTheStoreDoNotOpenTheBreakerOfTheCataloguesReads() throws Exception {
+		for (int i = 0; i < 25; i++) {
+			assertThat(gateway.send("GET", "/api/v1/games/g-1/truth").statusCode()).isEqualTo(503);
+		}
+		assertThat(gateway.metrics())
+			.containsPattern("resilience4j_circuitbreaker_state\\{[^}]*name=\"games\"[^}]*state=\"open\"[^}]*} 1\\.0");
+
+		// truths and dares are served from memory: still answered
+		assertThat(gateway.send("GET", "/api/v1/truths/t-1").statusCode()).isEqualTo(200);
+		assertThat(gateway.metrics()).containsPattern(
+				"resilience4j_circuitbreaker_state\\{[^}]*name=\"content\"[^}]*state=\"closed\"[^}]*} 1\\.0");
 	}
 
 	@Test
